@@ -1,0 +1,2 @@
+import NLS
+public enum NLSBuiltinsLayer {}

@@ -1,0 +1,134 @@
+import CBLAS
+
+/// OpenBLAS (CBLAS) + LAPACKE implementation of `ComputeBackend`.
+public final class CPUBackend: ComputeBackend {
+    public static let shared = CPUBackend()
+    public let name = "cpu"
+    public init() {}
+
+    /// OpenBLAS's own thread pool size; set to 1 when nls parallelises on its own.
+    public static func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+    public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+
+    private func require2D(_ a: NDArray, _ what: String) throws {
+        guard a.ndim == 2 else { throw ComputeError("\(what): expected a 2-D array, got shape \(a.shape)") }
+    }
+
+    public func gemm(_ a: NDArray, _ b: NDArray, transA: Bool, transB: Bool, alpha: Double) throws -> NDArray {
+        try require2D(a, "matmul"); try require2D(b, "matmul")
+        let m = transA ? a.shape[1] : a.shape[0]
+        let k = transA ? a.shape[0] : a.shape[1]
+        let kb = transB ? b.shape[1] : b.shape[0]
+        let n = transB ? b.shape[0] : b.shape[1]
+        guard k == kb else {
+            throw ComputeError("matmul: shapes \(a.shape)\(transA ? "ᵀ" : "") and \(b.shape)\(transB ? "ᵀ" : "") are not aligned (\(k) ≠ \(kb))")
+        }
+        var c = NDArray(zeros: [m, n])
+        if m == 0 || n == 0 || k == 0 { return c }
+        a.storage.withUnsafeBufferPointer { pa in
+            b.storage.withUnsafeBufferPointer { pb in
+                c.storage.withUnsafeMutableBufferPointer { pc in
+                    cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                                Int32(m), Int32(n), Int32(k), alpha,
+                                pa.baseAddress, Int32(a.shape[1]), pb.baseAddress, Int32(b.shape[1]),
+                                0, pc.baseAddress, Int32(n))
+                }
+            }
+        }
+        return c
+    }
+
+    public func syrk(_ a: NDArray, transA: Bool) throws -> NDArray {
+        try require2D(a, "syrk")
+        let n = transA ? a.shape[1] : a.shape[0]
+        let k = transA ? a.shape[0] : a.shape[1]
+        var c = NDArray(zeros: [n, n])
+        if n == 0 || k == 0 { return c }
+        a.storage.withUnsafeBufferPointer { pa in
+            c.storage.withUnsafeMutableBufferPointer { pc in
+                cblas_dsyrk(CblasRowMajor, CblasUpper, transA ? CblasTrans : CblasNoTrans,
+                            Int32(n), Int32(k), 1, pa.baseAddress, Int32(a.shape[1]), 0, pc.baseAddress, Int32(n))
+            }
+        }
+        for i in 0..<n { for j in 0..<i { c.storage[i * n + j] = c.storage[j * n + i] } }
+        return c
+    }
+
+    public func svd(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vt: NDArray) {
+        try require2D(a, "svd")
+        let m = a.shape[0], n = a.shape[1], k = min(m, n)
+        var work = a.storage
+        var s = NDArray(zeros: [k]), u = NDArray(zeros: [m, k]), vt = NDArray(zeros: [k, n])
+        if k == 0 { return (u, s, vt) }
+        let info = work.withUnsafeMutableBufferPointer { pa in
+            s.storage.withUnsafeMutableBufferPointer { ps in
+                u.storage.withUnsafeMutableBufferPointer { pu in
+                    vt.storage.withUnsafeMutableBufferPointer { pv in
+                        LAPACKE_dgesdd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "S")), Int32(m), Int32(n),
+                                       pa.baseAddress, Int32(n), ps.baseAddress, pu.baseAddress, Int32(k),
+                                       pv.baseAddress, Int32(n))
+                    }
+                }
+            }
+        }
+        guard info == 0 else { throw ComputeError("svd did not converge (LAPACK info \(info))") }
+        return (u, s, vt)
+    }
+
+    public func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray) {
+        try require2D(a, "eigh")
+        let n = a.shape[0]
+        guard a.shape[1] == n else { throw ComputeError("eigh: expected a square matrix, got shape \(a.shape)") }
+        var v = a
+        var w = NDArray(zeros: [n])
+        if n == 0 { return (w, v) }
+        let info = v.storage.withUnsafeMutableBufferPointer { pv in
+            w.storage.withUnsafeMutableBufferPointer { pw in
+                LAPACKE_dsyevd(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), Int32(n),
+                               pv.baseAddress, Int32(n), pw.baseAddress)
+            }
+        }
+        guard info == 0 else { throw ComputeError("eigh did not converge (LAPACK info \(info))") }
+        return (w, v)
+    }
+
+    public func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try require2D(a, "solve")
+        let n = a.shape[0]
+        guard a.shape[1] == n else { throw ComputeError("solve: expected a square matrix, got shape \(a.shape)") }
+        let bIs1D = b.ndim == 1
+        let nrhs = bIs1D ? 1 : b.shape[1]
+        guard (bIs1D ? b.shape[0] : b.shape[0]) == n else {
+            throw ComputeError("solve: right-hand side has \(b.shape[0]) rows, matrix has \(n)")
+        }
+        var lu = a
+        var x = b
+        var ipiv = [Int32](repeating: 0, count: n)
+        let info = lu.storage.withUnsafeMutableBufferPointer { pa in
+            x.storage.withUnsafeMutableBufferPointer { px in
+                LAPACKE_dgesv(LAPACK_ROW_MAJOR, Int32(n), Int32(nrhs), pa.baseAddress, Int32(n), &ipiv,
+                              px.baseAddress, Int32(nrhs))
+            }
+        }
+        if info > 0 { throw ComputeError("solve: matrix is singular (U[\(info - 1),\(info - 1)] is zero)") }
+        guard info == 0 else { throw ComputeError("solve: LAPACK info \(info)") }
+        return x
+    }
+
+    public func solveSPD(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try require2D(a, "solveSPD")
+        let n = a.shape[0]
+        let nrhs = b.ndim == 1 ? 1 : b.shape[1]
+        var l = a
+        var x = b
+        let info = l.storage.withUnsafeMutableBufferPointer { pa in
+            x.storage.withUnsafeMutableBufferPointer { px in
+                LAPACKE_dposv(LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), Int32(nrhs), pa.baseAddress,
+                              Int32(n), px.baseAddress, Int32(nrhs))
+            }
+        }
+        if info > 0 { throw ComputeError("matrix is not positive definite (leading minor \(info))") }
+        guard info == 0 else { throw ComputeError("solveSPD: LAPACK info \(info)") }
+        return x
+    }
+}

@@ -1,0 +1,34 @@
+/// Errors raised by compute backends; messages are shown to users as they are.
+public struct ComputeError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The one interface estimators use for heavy linear algebra (scikit-learn's "engine"
+/// idea). Estimators never call OpenBLAS, LAPACK or OpenCL directly; each backend
+/// implements these operations, and results must agree across backends.
+/// All matrices are 2-D row-major `NDArray`s.
+public protocol ComputeBackend: AnyObject {
+    /// Short name shown to users ("cpu", "opencl:0").
+    var name: String { get }
+
+    /// C = alpha · op(A) · op(B), op = transpose when the flag is set.
+    func gemm(_ a: NDArray, _ b: NDArray, transA: Bool, transB: Bool, alpha: Double) throws -> NDArray
+    /// C = Aᵀ·A (transA: true) or A·Aᵀ, symmetric, full matrix returned.
+    func syrk(_ a: NDArray, transA: Bool) throws -> NDArray
+    /// Thin SVD A = U·diag(s)·Vt with singular values in descending order (gesdd).
+    func svd(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vt: NDArray)
+    /// Eigen-decomposition of a symmetric matrix: ascending eigenvalues, eigenvectors as columns.
+    func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray)
+    /// Solves A·X = B for square A (B may have several columns).
+    func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray
+    /// Solves A·X = B for symmetric positive-definite A (Cholesky); throws if A is not SPD.
+    func solveSPD(_ a: NDArray, _ b: NDArray) throws -> NDArray
+}
+
+extension ComputeBackend {
+    public func matmul(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+        try gemm(a, b, transA: false, transB: false, alpha: 1)
+    }
+}

@@ -1,0 +1,2 @@
+/// NIfTI images, masking and signal cleaning (nilearn equivalents).
+public enum NLSImaging {}

@@ -1,0 +1,2 @@
+/// Estimators, cross-validation and model selection (scikit-learn equivalents).
+public enum NLSLearn {}
