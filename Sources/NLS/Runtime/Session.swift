@@ -1,0 +1,101 @@
+import Foundation
+
+/// One running program: its builtins, checker and interpreter. Scripts, `-c` and the
+/// REPL all run through a session; the REPL keeps one for its lifetime.
+public final class Session {
+    public let registry: BuiltinRegistry
+    public let checker: TypeChecker
+    public let interpreter: Interpreter
+    public let moduleLoader: ModuleLoader
+    public var output: Output { didSet { interpreter.output = output } }
+    /// REPL hooks: `%history`, `%load`.
+    public var historyProvider: (() -> [String])?
+    public var loadHandler: ((String) -> Void)?
+    /// Where cell boundaries and their timings are reported (report mode).
+    public var cellObserver: ((String) -> Void)?
+    let magics = Magics()
+
+    public init(registry: BuiltinRegistry, moduleLoader: ModuleLoader = ModuleLoader(), output: Output = .stdout) {
+        self.registry = registry
+        self.moduleLoader = moduleLoader
+        self.checker = TypeChecker(registry: registry, moduleLoader: moduleLoader)
+        self.interpreter = Interpreter(registry: registry, file: SourceFile(name: "<session>", text: ""))
+        self.output = output
+        interpreter.output = output
+        for (name, spec) in registry.settings where interpreter.settings[name] == nil {
+            if let d = registry.settingDefaults[name] { interpreter.settings[name] = d } else { _ = spec }
+        }
+        interpreter.magicHandler = { [unowned self] name, args, body, cell, offset in
+            try self.magics.run(name: name, args: args, body: body, cell: cell, session: self)
+        }
+    }
+
+    /// Declares a global visible to all later code (e.g. `args` of a script).
+    public func defineGlobal(_ name: String, type: NLSType, value: Value) {
+        let sym = checker.globalScope.declare(name, type: type, mutable: false, offset: 0)
+        interpreter.ensureGlobals(checker.globalSlotCount)
+        interpreter.globals.slots[sym.slot] = value
+    }
+
+    /// Parses and checks a whole file; throws every diagnostic at once.
+    public func parseAndCheck(_ file: SourceFile) throws -> [Stmt] {
+        let parser = Parser(file: file)
+        let stmts = parser.parseProgram()
+        if !parser.diagnostics.isEmpty {
+            // Still type-check what parsed, so one run reports as much as possible.
+            var all = parser.diagnostics
+            do { try checker.check(stmts, file: file) } catch let list as DiagnosticList { all += list.items }
+            throw DiagnosticList(all.sorted { $0.location?.offset ?? 0 < $1.location?.offset ?? 0 })
+        }
+        try checker.check(stmts, file: file)
+        return stmts
+    }
+
+    /// Checks then runs a file at the top level of this session.
+    public func run(_ file: SourceFile) throws {
+        let stmts = try parseAndCheck(file)
+        interpreter.ensureGlobals(checker.globalSlotCount)
+        try interpreter.run(stmts, file: file)
+    }
+
+    /// REPL input: checks and runs it, returning the value of a final expression.
+    public func evaluate(_ file: SourceFile) throws -> (Value, NLSType)? {
+        let stmts = try parseAndCheck(file)
+        interpreter.ensureGlobals(checker.globalSlotCount)
+        return try interpreter.runREPL(stmts, file: file)
+    }
+
+    /// Imports the prelude silently (every session starts with it).
+    public func loadPrelude() {
+        guard (try? moduleLoader.resolve("prelude", from: nil)) != nil else { return }
+        let file = SourceFile(name: "<prelude>", text: "import \"prelude\"\n")
+        do { try run(file) } catch { printError("warning: the prelude failed to load: \(error)") }
+    }
+
+    public func setting(_ name: String) -> Value { interpreter.settings[name] ?? .none }
+
+    /// Signature and documentation of a builtin, method or user function (`?name`, `%help`).
+    public func help(for name: String) -> String? {
+        let parts = name.split(separator: ".").map(String.init)
+        if parts.count == 2, let t = registry.types[parts[0]] {
+            if let m = t.methods[parts[1]] { return "\(name)\(m.signature)\n\n\(m.doc)" }
+            if let a = t.attributes[parts[1]] { return "\(name): \(a.type)\n\n\(a.doc)" }
+        }
+        if let bs = registry.overloads[name], let first = bs.first {
+            return bs.map { "\(name)\($0.signature)" }.joined(separator: "\n") + "\n\n\(first.doc)"
+        }
+        if let t = registry.types[name] {
+            var s = "type \(name)\(t.typeParams.isEmpty ? "" : "[\(t.typeParams.joined(separator: ", "))]")\n\n\(t.doc)"
+            if !t.methods.isEmpty { s += "\n\nmethods: " + t.methods.keys.sorted().joined(separator: ", ") }
+            if !t.attributes.isEmpty { s += "\nattributes: " + t.attributes.keys.sorted().joined(separator: ", ") }
+            return s
+        }
+        if let decl = checker.globalFunction(name), let sig = decl.signature {
+            return "fn \(name)\(sig)" + (decl.doc.map { "\n\n\($0)" } ?? "")
+        }
+        if let s = registry.settings[name] { return "setting \(name): \(s.type)\n\n\(s.doc)" }
+        if Magics.known.contains(name) { return "%\(name)\n\n\(Magics.docs[name] ?? "")" }
+        if let g = checker.globals.first(where: { $0.name == name }) { return "\(name): \(g.type)" }
+        return nil
+    }
+}

@@ -1,0 +1,40 @@
+/// An error found in a program (parse, type, or run time), rendered as
+/// `file:line:col: error: message`, the source line and a caret under the column.
+public struct Diagnostic: Error, CustomStringConvertible {
+    public let message: String
+    public let location: SourceLocation?
+    /// Run-time errors carry the nls call stack, innermost first.
+    public var callStack: [String] = []
+    /// Messages that already contain their own position prefix.
+    let preformatted: Bool
+
+    public init(message: String, location: SourceLocation?, preformatted: Bool = false) {
+        self.message = message
+        self.location = location
+        self.preformatted = preformatted
+    }
+
+    public var description: String { render() }
+
+    public func render() -> String {
+        if preformatted { return message }
+        guard let loc = location else { return "error: \(message)" }
+        let (line, col) = loc.file.lineColumn(of: loc.offset)
+        let text = loc.file.lineText(line)
+        // Tabs keep their width so the caret lines up.
+        let prefix = String(text.unicodeScalars.prefix(col - 1).map { $0 == "\t" ? "\t" : " " })
+        var out = "\(loc.file.name):\(line):\(col): error: \(message)\n    \(text)\n    \(prefix)^"
+        if !callStack.isEmpty {
+            out += "\ncall stack (innermost first):"
+            for frame in callStack { out += "\n  \(frame)" }
+        }
+        return out
+    }
+}
+
+/// A collection of diagnostics: the checker reports all of a file's errors at once.
+public struct DiagnosticList: Error, CustomStringConvertible {
+    public var items: [Diagnostic]
+    public init(_ items: [Diagnostic]) { self.items = items }
+    public var description: String { items.map { $0.render() }.joined(separator: "\n") }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import NLS
+
+/// Tab completion: keywords, builtins, variables, magics, settings, methods and
+/// attributes after '.', and file paths inside string literals.
+struct Completer {
+    let session: Session
+
+    func complete(word: String, line: String, start: Int) -> [String] {
+        let before = String(line.prefix(start))
+        // Inside a string literal: complete a file path.
+        if before.filter({ $0 == "\"" }).count % 2 == 1 { return paths(word) }
+        if before.trimmingCharacters(in: .whitespaces).isEmpty && word.hasPrefix("%") {
+            let magics = Magics.allNames.flatMap { ["%" + $0, "%%" + $0] }
+            return magics.filter { $0.hasPrefix(word) }.sorted()
+        }
+        if before.trimmingCharacters(in: .whitespaces) == "set" || before.hasSuffix("set ") {
+            return session.registry.settings.keys.filter { $0.hasPrefix(word) }.sorted()
+        }
+        if let dot = word.lastIndex(of: ".") {
+            let baseName = String(word[..<dot])
+            let partial = String(word[word.index(after: dot)...])
+            return members(of: baseName).filter { $0.hasPrefix(partial) }.sorted().map { baseName + "." + $0 }
+        }
+        var names = Set(Keyword.allCases.map(\.rawValue))
+        names.formUnion(session.registry.functions.keys)
+        names.formUnion(session.checker.globals.map(\.name))
+        names.formUnion(session.registry.types.keys)
+        return names.filter { $0.hasPrefix(word) }.sorted()
+    }
+
+    func members(of name: String) -> [String] {
+        guard let g = session.checker.globals.last(where: { $0.name == name }) else {
+            if let t = session.registry.types[name] { return Array(t.methods.keys) + Array(t.attributes.keys) }
+            return []
+        }
+        switch g.type {
+        case .object(let tn, _):
+            guard let t = session.registry.types[tn] else { return [] }
+            return Array(t.methods.keys) + Array(t.attributes.keys)
+        case .record(let fields): return fields.map(\.name)
+        default: return []
+        }
+    }
+
+    func paths(_ word: String) -> [String] {
+        let fm = FileManager.default
+        let expanded = word.hasPrefix("~/") ? (ProcessInfo.processInfo.environment["HOME"] ?? "") + word.dropFirst() : word
+        let dir: String, prefix: String, shownDir: String
+        if let slash = expanded.lastIndex(of: "/") {
+            dir = String(expanded[...slash]); prefix = String(expanded[expanded.index(after: slash)...])
+            shownDir = String(word[...word.lastIndex(of: "/")!])
+        } else {
+            dir = "./"; prefix = expanded; shownDir = ""
+        }
+        guard let entries = try? fm.contentsOfDirectory(atPath: dir) else { return [] }
+        return entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.sorted().map { e in
+            var isDir: ObjCBool = false
+            fm.fileExists(atPath: dir + e, isDirectory: &isDir)
+            return shownDir + e + (isDir.boolValue ? "/" : "")
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import NLS
+import NLSBuiltins
+import NLSRepl
+
+/// Exit codes: 0 ok, 1 run-time error, 2 parse/type error, 64 usage (ArgumentParser's default).
+enum Exit {
+    static let runtimeError: Int32 = 1
+    static let checkError: Int32 = 2
+}
+
+@main
+struct NLSCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nls",
+        abstract: "A statically typed analysis language for neuroimaging machine learning.",
+        version: NLSVersion.string,
+        subcommands: [Repl.self, Run.self, Check.self],
+        defaultSubcommand: Repl.self
+    )
+}
+
+struct Repl: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "repl", abstract: "Start the interactive REPL (the default), or run -c SOURCE.")
+
+    @Option(name: .customShort("c"), help: "Run this source text and exit.")
+    var source: String?
+
+    @Flag(name: .long, help: "Do not load the prelude.")
+    var noPrelude = false
+
+    func run() throws {
+        if let src = source {
+            let code = runOnBigStack {
+                let session = Builtins.makeSession(loadPrelude: !noPrelude)
+                return Runner.runSource(SourceFile(name: "<command line>", text: src), session: session)
+            }
+            throw ExitCode(code)
+        }
+        let code = runOnBigStack { ReplLoop(session: Builtins.makeSession(loadPrelude: !noPrelude)).run() }
+        throw ExitCode(code)
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check, then run a script. Extra arguments are available as `args`.")
+
+    @ArgumentParser.Argument(help: "The .nls script.")
+    var file: String
+
+    @ArgumentParser.Argument(parsing: .captureForPassthrough, help: "Arguments passed to the script (List[Str] `args`).")
+    var scriptArgs: [String] = []
+
+    func run() throws {
+        let code = runOnBigStack { () -> Int32 in
+            let session = Builtins.makeSession()
+            session.defineGlobal("args", type: .list(.str), value: .list(scriptArgs.map { .str($0) }))
+            do {
+                return Runner.runSource(try SourceFile.load(path: file), session: session)
+            } catch {
+                printError("\(error)")
+                return Exit.runtimeError
+            }
+        }
+        throw ExitCode(code)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Parse and type-check a script; run nothing.")
+
+    @ArgumentParser.Argument(help: "The .nls script.")
+    var file: String
+
+    func run() throws {
+        let code = runOnBigStack { () -> Int32 in
+            let session = Builtins.makeSession()
+            session.defineGlobal("args", type: .list(.str), value: .list([]))
+            do {
+                _ = try session.parseAndCheck(try SourceFile.load(path: file))
+                return 0
+            } catch let d as DiagnosticList {
+                printError(d.description)
+                printError("\(d.items.count) error\(d.items.count == 1 ? "" : "s") found")
+                return Exit.checkError
+            } catch {
+                printError("\(error)")
+                return Exit.checkError
+            }
+        }
+        throw ExitCode(code)
+    }
+}
+
+enum Runner {
+    static func runSource(_ file: SourceFile, session: Session) -> Int32 {
+        installInterruptHandler()
+        do {
+            try session.run(file)
+            fflush(stdout)
+            return 0
+        } catch let d as DiagnosticList {
+            printError(d.description)
+            printError("\(d.items.count) error\(d.items.count == 1 ? "" : "s") found; nothing was run")
+            return Exit.checkError
+        } catch is InterruptedError {
+            printError("interrupted")
+            return 130
+        } catch {
+            printError("\(error)")
+            return Exit.runtimeError
+        }
+    }
+}
+
+/// The interpreter recurses on the native stack; run it on a thread with a large one
+/// so that the nls call-depth limit, not the OS, decides when recursion is too deep.
+func runOnBigStack(_ body: @escaping () -> Int32) -> Int32 {
+    var result: Int32 = 0
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+        result = body()
+        done.signal()
+    }
+    thread.stackSize = 1 << 29
+    thread.start()
+    done.wait()
+    return result
+}
+
+enum NLSVersion {
+    static let string = "0.1.0"
+}
