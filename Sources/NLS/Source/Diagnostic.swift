@@ -26,7 +26,15 @@ public struct Diagnostic: Error, CustomStringConvertible {
         var out = "\(loc.file.name):\(line):\(col): error: \(message)\n    \(text)\n    \(prefix)^"
         if !callStack.isEmpty {
             out += "\ncall stack (innermost first):"
-            for frame in callStack { out += "\n  \(frame)" }
+            // Collapse runs of the same frame (deep recursion) as Python does.
+            var i = 0
+            while i < callStack.count {
+                var j = i
+                while j + 1 < callStack.count && callStack[j + 1] == callStack[i] { j += 1 }
+                out += "\n  \(callStack[i])"
+                if j > i { out += "\n  [previous line repeated \(j - i) more times]" }
+                i = j + 1
+            }
         }
         return out
     }
