@@ -43,7 +43,7 @@ extension NDArray {
     /// numpy broadcast of two shapes; throws with numpy's message when incompatible.
     public static func broadcastShapes(_ a: [Int], _ b: [Int]) throws -> [Int] {
         if a == b { return a }
-        let n = max(a.count, b.count)
+        let n = Swift.max(a.count, b.count)
         var out = [Int](repeating: 1, count: n)
         for i in 0..<n {
             let da = i < n - a.count ? 1 : a[i - (n - a.count)]
@@ -58,7 +58,7 @@ extension NDArray {
     /// Materialises this array broadcast to `shape` (numpy `broadcast_to`, copied).
     public func broadcast(to target: [Int]) throws -> NDArray {
         if shape == target { return self }
-        let bs = try NDArray.broadcastShapes(shape, target)
+        let bs = try? NDArray.broadcastShapes(shape, target)
         guard bs == target else {
             throw ComputeError("cannot broadcast an array of shape \(shapeDescription) to shape \(NDArray.shapeString(target))")
         }
