@@ -34,3 +34,20 @@ func maxRelDiff(_ a: [Double], _ b: [Double]) -> (abs: Double, rel: Double) {
     }
     return (ma, mr)
 }
+
+func referenceJSON() -> [String: Any] {
+    let d = try! Data(contentsOf: URL(fileURLWithPath: Fixture.path("reference.json")))
+    return try! JSONSerialization.jsonObject(with: d) as! [String: Any]
+}
+
+/// (i, j, k) sums of the true voxels of a mask image, like np.array(np.where(m)).sum(axis=1).
+func ijkSums(_ img: Image) -> [Int] {
+    let s = img.shape
+    var out = [0, 0, 0]
+    for k in 0..<s[2] { for j in 0..<s[1] { for i in 0..<s[0] where img.value(i, j, k)! != 0 {
+        out[0] += i; out[1] += j; out[2] += k
+    } } }
+    return out
+}
+
+func nonzeroCount(_ img: Image) -> Int { img.storage.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
