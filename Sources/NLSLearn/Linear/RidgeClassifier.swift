@@ -90,7 +90,7 @@ public final class RidgeClassifier: ClassifierEstimator {
     public func predict(_ x: NDArray) throws -> NDArray {
         let d = try decisionFunction(x)
         if d.ndim == 1 {
-            return NDArray(shape: [d.rows], d.storage.map { $0 > 0 ? classes[1] : classes[0] })
+            return NDArray(shape: [d.size], d.storage.map { $0 > 0 ? classes[1] : classes[0] })
         }
         let n = d.rows, c = d.cols
         var out = [Double](repeating: 0, count: n)
