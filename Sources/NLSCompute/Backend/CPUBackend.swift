@@ -131,4 +131,34 @@ public final class CPUBackend: ComputeBackend {
         guard info == 0 else { throw ComputeError("solveSPD: LAPACK info \(info)") }
         return x
     }
+
+    public func lstsq(_ a: NDArray, _ b: NDArray, rcond: Double) throws -> (x: NDArray, rank: Int, s: NDArray) {
+        try require2D(a, "lstsq")
+        let m = a.shape[0], n = a.shape[1]
+        guard b.ndim == 1 || b.ndim == 2, b.shape[0] == m else {
+            throw ComputeError("lstsq: right-hand side of shape \(b.shape) does not match \(m) rows")
+        }
+        let nrhs = b.ndim == 1 ? 1 : b.shape[1]
+        let ldb = max(m, n)
+        var work = a.storage
+        var bb = ContiguousArray<Double>(repeating: 0, count: ldb * nrhs)
+        for i in 0..<(m * nrhs) { bb[i] = b.storage[i] }
+        var s = NDArray(zeros: [min(m, n)])
+        var rank: Int32 = 0
+        if m == 0 || n == 0 || nrhs == 0 {
+            let x = NDArray(zeros: b.ndim == 1 ? [n] : [n, nrhs])
+            return (x, 0, s)
+        }
+        let info = work.withUnsafeMutableBufferPointer { pa in
+            bb.withUnsafeMutableBufferPointer { pb in
+                s.storage.withUnsafeMutableBufferPointer { ps in
+                    LAPACKE_dgelsd(LAPACK_ROW_MAJOR, Int32(m), Int32(n), Int32(nrhs), pa.baseAddress, Int32(n),
+                                   pb.baseAddress, Int32(nrhs), ps.baseAddress, rcond, &rank)
+                }
+            }
+        }
+        guard info == 0 else { throw ComputeError("lstsq: SVD did not converge (LAPACK info \(info))") }
+        let x = NDArray(shape: b.ndim == 1 ? [n] : [n, nrhs], storage: ContiguousArray(bb[0..<(n * nrhs)]))
+        return (x, Int(rank), s)
+    }
 }

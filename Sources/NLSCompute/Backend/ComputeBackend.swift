@@ -25,9 +25,31 @@ public protocol ComputeBackend: AnyObject {
     func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray
     /// Solves A·X = B for symmetric positive-definite A (Cholesky); throws if A is not SPD.
     func solveSPD(_ a: NDArray, _ b: NDArray) throws -> NDArray
+    /// Minimum-norm least squares A·X ≈ B (LAPACK gelsd semantics): singular values
+    /// ≤ rcond·s_max are treated as zero. B is 1-D or 2-D with A's row count; X has A's
+    /// column count rows (1-D when B is 1-D). A default implementation (via `svd`) exists.
+    func lstsq(_ a: NDArray, _ b: NDArray, rcond: Double) throws -> (x: NDArray, rank: Int, s: NDArray)
 }
 
 extension ComputeBackend {
+    /// Portable least squares through the backend's own SVD: x = V·diag(1/s)·Uᵀ·b.
+    public func lstsq(_ a: NDArray, _ b: NDArray, rcond: Double) throws -> (x: NDArray, rank: Int, s: NDArray) {
+        let (u, s, vt) = try svd(a)
+        let b2 = b.ndim == 1 ? b.reshaped([b.size, 1]) : b
+        var utb = try gemm(u, b2, transA: true, transB: false, alpha: 1)
+        let cutoff = rcond * (s.storage.first ?? 0)
+        var rank = 0
+        let k = s.size, nr = b2.shape[1]
+        for i in 0..<k {
+            let keep = s.storage[i] > cutoff
+            if keep { rank += 1 }
+            for j in 0..<nr { utb.storage[i * nr + j] = keep ? utb.storage[i * nr + j] / s.storage[i] : 0 }
+        }
+        var x = try gemm(vt, utb, transA: true, transB: false, alpha: 1)
+        if b.ndim == 1 { x = x.reshaped([x.size]) }
+        return (x, rank, s)
+    }
+
     public func matmul(_ a: NDArray, _ b: NDArray) throws -> NDArray {
         try gemm(a, b, transA: false, transB: false, alpha: 1)
     }

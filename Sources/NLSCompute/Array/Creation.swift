@@ -1,0 +1,110 @@
+import Foundation
+
+/// Array constructors (numpy `zeros`, `ones`, `full`, `eye`, `arange`, `linspace`, `logspace`).
+extension NDArray {
+    static func checkShape(_ shape: [Int]) throws {
+        guard shape.allSatisfy({ $0 >= 0 }) else { throw ComputeError("negative dimensions are not allowed: \(shapeString(shape))") }
+    }
+
+    public static func zeros(_ shape: [Int], dtype: DType = .float64) throws -> NDArray {
+        try checkShape(shape)
+        return NDArray(zeros: shape, dtype: dtype)
+    }
+
+    public static func ones(_ shape: [Int], dtype: DType = .float64) throws -> NDArray {
+        try full(shape, 1, dtype: dtype)
+    }
+
+    public static func full(_ shape: [Int], _ value: Double, dtype: DType = .float64) throws -> NDArray {
+        try checkShape(shape)
+        return NDArray(shape: shape, storage: ContiguousArray(repeating: dtype.cast(value), count: shape.reduce(1, *)), dtype: dtype)
+    }
+
+    /// `zeros_like` / `ones_like` / `full_like`.
+    public static func zerosLike(_ a: NDArray) -> NDArray { NDArray(zeros: a.shape, dtype: a.dtype) }
+    public static func onesLike(_ a: NDArray) -> NDArray {
+        NDArray(shape: a.shape, storage: ContiguousArray(repeating: 1, count: a.size), dtype: a.dtype)
+    }
+
+    /// numpy `eye(n, m, k)`: ones on the k-th diagonal.
+    public static func eye(_ n: Int, _ m: Int? = nil, k: Int = 0, dtype: DType = .float64) throws -> NDArray {
+        let cols = m ?? n
+        var a = try zeros([n, cols], dtype: dtype)
+        for i in 0..<n {
+            let j = i + k
+            if j >= 0 && j < cols { a.storage[i * cols + j] = 1 }
+        }
+        return a
+    }
+
+    /// numpy `identity(n)`.
+    public static func identity(_ n: Int) throws -> NDArray { try eye(n) }
+
+    /// numpy `arange(start, stop, step)` for floats: `ceil((stop-start)/step)` values `start + i*step`.
+    public static func arange(_ start: Double, _ stop: Double, _ step: Double = 1, dtype: DType = .float64) throws -> NDArray {
+        guard step != 0 else { throw ComputeError("arange: step must not be zero") }
+        guard start.isFinite, stop.isFinite, step.isFinite else { throw ComputeError("arange: arguments must be finite") }
+        let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
+        guard n < 1 << 40 else { throw ComputeError("arange: too many elements (\(n))") }
+        var st = ContiguousArray<Double>(repeating: 0, count: n)
+        for i in 0..<n { st[i] = start + Double(i) * step }
+        var a = NDArray(shape: [n], storage: st, dtype: .float64)
+        if dtype != .float64 { a = a.astype(dtype) }
+        return a
+    }
+
+    /// numpy `arange` with integer arguments: int64 result.
+    public static func arange(_ start: Int, _ stop: Int, _ step: Int = 1) throws -> NDArray {
+        guard step != 0 else { throw ComputeError("arange: step must not be zero") }
+        let n = Swift.max(0, step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / (-step))
+        guard n < 1 << 40 else { throw ComputeError("arange: too many elements (\(n))") }
+        var st = ContiguousArray<Double>(repeating: 0, count: n)
+        for i in 0..<n { st[i] = Double(start + i * step) }
+        return NDArray(shape: [n], storage: st, dtype: .int64)
+    }
+
+    /// numpy `arange(stop)` (int64).
+    public static func arange(_ stop: Int) throws -> NDArray { try arange(0, stop, 1) }
+
+    /// numpy `linspace`: `start + i*step`, `step = (stop-start)/(num-1)` (or `/num` without
+    /// the endpoint); with the endpoint, the last value is exactly `stop`.
+    public static func linspace(_ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true) throws -> NDArray {
+        guard num >= 0 else { throw ComputeError("linspace: number of samples, \(num), must be non-negative") }
+        let div = endpoint ? num - 1 : num
+        var st = ContiguousArray<Double>(repeating: 0, count: num)
+        let delta = stop - start
+        if div > 0 {
+            let step = delta / Double(div)
+            if step == 0 {
+                for i in 0..<num { st[i] = (Double(i) / Double(div)) * delta + start }
+            } else {
+                for i in 0..<num { st[i] = Double(i) * step + start }
+            }
+        } else {
+            for i in 0..<num { st[i] = Double(i) * delta + start }
+        }
+        if endpoint && num > 1 { st[num - 1] = stop }
+        return NDArray(shape: [num], storage: st, dtype: .float64)
+    }
+
+    /// numpy `logspace`: `base ** linspace(start, stop, num, endpoint)`.
+    public static func logspace(_ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true, base: Double = 10) throws -> NDArray {
+        var a = try linspace(start, stop, num: num, endpoint: endpoint)
+        a.storage.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] = Foundation.pow(base, p[i]) } }
+        return a
+    }
+
+    /// numpy `geomspace`-free diagonal helpers: `diag(v)` builds a square matrix from a
+    /// 1-D array, `diag(M)` extracts the main diagonal of a 2-D array.
+    public static func diag(_ a: NDArray) throws -> NDArray {
+        if a.ndim == 1 {
+            let n = a.size
+            var m = NDArray(zeros: [n, n], dtype: a.dtype)
+            for i in 0..<n { m.storage[i * n + i] = a.storage[i] }
+            return m
+        }
+        guard a.ndim == 2 else { throw ComputeError("diag: input must be 1-D or 2-D, got shape \(a.shapeDescription)") }
+        let k = Swift.min(a.shape[0], a.shape[1])
+        return NDArray(shape: [k], storage: ContiguousArray((0..<k).map { a.storage[$0 * a.shape[1] + $0] }), dtype: a.dtype)
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+
+/// One column of a `Table`: numbers (missing values are NaN) or strings.
+public enum TableColumn: Equatable, Sendable {
+    case numeric([Double])
+    case text([String])
+
+    public var count: Int {
+        switch self { case .numeric(let v): return v.count; case .text(let v): return v.count }
+    }
+    public var isNumeric: Bool { if case .numeric = self { return true }; return false }
+
+    func selecting(_ rows: [Int]) -> TableColumn {
+        switch self {
+        case .numeric(let v): return .numeric(rows.map { v[$0] })
+        case .text(let v): return .text(rows.map { v[$0] })
+        }
+    }
+}
+
+/// Class labels from a string column (scikit-learn `LabelEncoder`): `classes` sorted
+/// and unique, `codes[i]` = index of row i's label in `classes` (int64 array).
+public struct LabelEncoding: Equatable, Sendable {
+    public let classes: [String]
+    public let codes: NDArray
+
+    public init(_ labels: [String]) {
+        let cls = Array(Set(labels)).sorted()
+        var index: [String: Int] = [:]
+        for (i, c) in cls.enumerated() { index[c] = i }
+        classes = cls
+        codes = NDArray(labels.map { index[$0] ?? 0 })
+    }
+
+    /// Labels for integer codes (LabelEncoder `inverse_transform`).
+    public func decode(_ codes: NDArray) throws -> [String] {
+        try codes.storage.map { v in
+            let i = NDArray.safeInt(v)
+            guard i >= 0 && i < classes.count else { throw ComputeError("label code \(i) is out of range for \(classes.count) classes") }
+            return classes[i]
+        }
+    }
+}
+
+/// A table of named, equally long columns (what `CSV.read` returns).
+public struct Table: Equatable, Sendable, CustomStringConvertible {
+    public private(set) var names: [String]
+    public private(set) var columns: [TableColumn]
+
+    public init(names: [String], columns: [TableColumn]) throws {
+        guard names.count == columns.count else { throw ComputeError("table: \(names.count) names for \(columns.count) columns") }
+        var seen = Set<String>()
+        for n in names {
+            guard seen.insert(n).inserted else { throw ComputeError("table: duplicate column name \"\(n)\"") }
+        }
+        if let first = columns.first {
+            for (n, c) in zip(names, columns) where c.count != first.count {
+                throw ComputeError("table: column \"\(n)\" has \(c.count) rows, column \"\(names[0])\" has \(first.count)")
+            }
+        }
+        self.names = names
+        self.columns = columns
+    }
+
+    /// A table from the columns of a 2-D array (names default to "0", "1", …).
+    public init(_ array: NDArray, names: [String]? = nil) throws {
+        guard array.ndim == 2 else { throw ComputeError("table: expected a 2-D array, got shape \(array.shapeDescription)") }
+        let n = names ?? (0..<array.shape[1]).map(String.init)
+        let cols = try (0..<array.shape[1]).map { TableColumn.numeric(try array.column($0).values) }
+        try self.init(names: n, columns: cols)
+    }
+
+    public var rowCount: Int { columns.first?.count ?? 0 }
+    public var columnCount: Int { columns.count }
+    /// (rows, columns), like pandas `shape`.
+    public var shape: [Int] { [rowCount, columnCount] }
+    public var numericNames: [String] { zip(names, columns).filter { $0.1.isNumeric }.map { $0.0 } }
+
+    func index(of name: String) throws -> Int {
+        guard let i = names.firstIndex(of: name) else {
+            throw ComputeError("no column named \"\(name)\"; columns are: " + names.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        return i
+    }
+
+    public func column(_ name: String) throws -> TableColumn { columns[try index(of: name)] }
+    public func hasColumn(_ name: String) -> Bool { names.contains(name) }
+
+    /// A numeric column as a 1-D float64 array; throws for a string column.
+    public func array(_ name: String) throws -> NDArray {
+        switch try column(name) {
+        case .numeric(let v): return NDArray(v)
+        case .text: throw ComputeError("column \"\(name)\" holds strings, not numbers")
+        }
+    }
+
+    /// A column as strings (numbers are written as Python would print them).
+    public func strings(_ name: String) throws -> [String] {
+        switch try column(name) {
+        case .text(let v): return v
+        case .numeric(let v): return v.map { ArrayFormat.scalarString($0) }
+        }
+    }
+
+    /// Class labels of a column (LabelEncoder).
+    public func labels(_ name: String) throws -> LabelEncoding { LabelEncoding(try strings(name)) }
+
+    /// All numeric columns as a 2-D float64 array (rows × numeric columns).
+    public func toArray() throws -> NDArray {
+        let num = columns.compactMap { c -> [Double]? in if case .numeric(let v) = c { return v }; return nil }
+        guard !num.isEmpty else { throw ComputeError("table has no numeric columns") }
+        let r = rowCount, c = num.count
+        var st = ContiguousArray<Double>(repeating: 0, count: r * c)
+        for (j, col) in num.enumerated() { for i in 0..<r { st[i * c + j] = col[i] } }
+        return NDArray(shape: [r, c], storage: st)
+    }
+
+    /// Rows where `mask` (1-D bool, one value per row) is true.
+    public func filter(_ mask: NDArray) throws -> Table {
+        guard mask.dtype == .bool, mask.ndim == 1 else {
+            throw ComputeError("table filter needs a 1-D bool array, got \(mask.dtype.name) of shape \(mask.shapeDescription)")
+        }
+        guard mask.size == rowCount else {
+            throw ComputeError("table filter: mask has \(mask.size) values but the table has \(rowCount) rows")
+        }
+        return rows(mask.flatnonzero().intValues)
+    }
+
+    /// Rows at the given positions (no bounds check: internal callers only).
+    func rows(_ idx: [Int]) -> Table {
+        var t = self
+        t.columns = columns.map { $0.selecting(idx) }
+        return t
+    }
+
+    /// Rows at the given positions (negative counts from the end).
+    public func take(rows idx: [Int]) throws -> Table {
+        rows(try idx.map { try NDArray.normalizeIndex($0, size: rowCount, axis: 0) })
+    }
+
+    /// The named columns, in that order.
+    public func select(_ wanted: [String]) throws -> Table {
+        try Table(names: wanted, columns: try wanted.map { try column($0) })
+    }
+
+    /// Adds or replaces a column.
+    public mutating func setColumn(_ name: String, _ column: TableColumn) throws {
+        if !columns.isEmpty && column.count != rowCount {
+            throw ComputeError("column \"\(name)\" has \(column.count) rows, the table has \(rowCount)")
+        }
+        if let i = names.firstIndex(of: name) { columns[i] = column } else { names.append(name); columns.append(column) }
+    }
+
+    /// pandas-like text rendering (first and last 5 rows when longer than 10).
+    public var description: String {
+        let r = rowCount
+        let shown: [Int?] = r > 10 ? Array(0..<5) + [nil] + Array((r - 5)..<r) : Array(0..<r)
+        var cols: [[String]] = [[""] + shown.map { $0.map(String.init) ?? "..." }]
+        for (n, c) in zip(names, columns) {
+            var cells = [n]
+            for i in shown {
+                guard let i = i else { cells.append("..."); continue }
+                switch c {
+                case .numeric(let v): cells.append(ArrayFormat.scalarString(v[i]))
+                case .text(let v): cells.append(v[i])
+                }
+            }
+            cols.append(cells)
+        }
+        let widths = cols.map { $0.map(\.count).max() ?? 0 }
+        var lines: [String] = []
+        for row in 0..<(shown.count + 1) {
+            lines.append(zip(cols, widths).enumerated().map { k, cw in
+                let s = cw.0[row]
+                let pad = String(repeating: " ", count: cw.1 - s.count)
+                return k == 0 ? s + pad : pad + s
+            }.joined(separator: "  "))
+        }
+        lines.append("[\(r) rows x \(columnCount) columns]")
+        return lines.joined(separator: "\n")
+    }
+}

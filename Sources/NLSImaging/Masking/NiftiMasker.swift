@@ -1,0 +1,114 @@
+import NLSCompute
+
+/// How `NiftiMasker.fit` computes a mask when none is given.
+public enum MaskStrategy: String, Sendable {
+    case background
+    case epi
+    case wholeBrainTemplate = "whole-brain-template"
+}
+
+/// nilearn 0.14 `NiftiMasker`. transform order (as `filter_and_extract`): resample the image
+/// onto the mask grid when they differ → smooth the whole 4-D image (`smoothingFwhm`, mm) →
+/// mask (`[time × voxels]`, np.where column order; integer input → float32) →
+/// `signalClean` (detrend, Butterworth, confounds, standardize).
+public final class NiftiMasker {
+    public var mask: Image?
+    public var maskStrategy: MaskStrategy
+    public var standardize: Standardize
+    public var standardizeConfounds: Bool
+    public var detrend: Bool
+    public var smoothingFwhm: Double?
+    public var lowPass: Double?
+    public var highPass: Double?
+    public var tR: Double?
+    /// Template used by the "whole-brain-template" strategy (an MNI152 brain mask image);
+    /// it is resampled (nearest) onto the data grid.
+    public var template: Image?
+
+    /// The mask after `fit` (nilearn's `mask_img_`).
+    public private(set) var maskImg: Image?
+    private var offsets: [Int] = []
+
+    public init(mask: Image? = nil, maskStrategy: MaskStrategy = .background, standardize: Standardize = .none,
+                standardizeConfounds: Bool = true, detrend: Bool = false, smoothingFwhm: Double? = nil,
+                lowPass: Double? = nil, highPass: Double? = nil, tR: Double? = nil, template: Image? = nil) {
+        self.mask = mask; self.maskStrategy = maskStrategy; self.standardize = standardize
+        self.standardizeConfounds = standardizeConfounds; self.detrend = detrend
+        self.smoothingFwhm = smoothingFwhm; self.lowPass = lowPass; self.highPass = highPass; self.tR = tR
+        self.template = template
+    }
+
+    /// Convenience: mask from a file path.
+    public convenience init(maskPath: String, standardize: Standardize = .none, detrend: Bool = false,
+                            smoothingFwhm: Double? = nil, lowPass: Double? = nil, highPass: Double? = nil,
+                            tR: Double? = nil) throws {
+        self.init(mask: try loadImage(maskPath), standardize: standardize, detrend: detrend,
+                  smoothingFwhm: smoothingFwhm, lowPass: lowPass, highPass: highPass, tR: tR)
+    }
+
+    public var isFitted: Bool { maskImg != nil }
+    public var nFeatures: Int { offsets.count }
+
+    /// Uses the given mask, or computes one from `img` with `maskStrategy`.
+    @discardableResult
+    public func fit(_ img: Image? = nil) throws -> NiftiMasker {
+        var m: Image
+        if let given = mask {
+            m = given
+        } else {
+            guard let img = img else { throw ImagingError("NiftiMasker.fit: no mask given and no image to compute one from") }
+            switch maskStrategy {
+            case .background: m = try computeBackgroundMask(img)
+            case .epi: m = try computeEpiMask(img)
+            case .wholeBrainTemplate:
+                guard let t = template else {
+                    throw ImagingError("NiftiMasker.fit: mask_strategy 'whole-brain-template' needs a template image")
+                }
+                m = try computeBrainMask(img, template: t)
+            }
+        }
+        let b = try Masking.binary(m, name: "NiftiMasker mask")
+        offsets = Masking.columnOffsets(b)
+        maskImg = try Masking.maskImage(b, like: m)
+        return self
+    }
+
+    /// `[n_volumes × n_voxels]` cleaned signals; `confounds` is `[n_volumes × n_confounds]`.
+    public func transform(_ img: Image, confounds: NDArray? = nil) throws -> NDArray {
+        guard let m = maskImg else { throw ImagingError("NiftiMasker.transform: the masker is not fitted; call fit first") }
+        var x = img
+        if x.spatialShape != m.spatialShape || !Affine.close(x.affine, m.affine) {
+            x = try resampleToImg(x, m, interpolation: .continuous)
+        }
+        if let f = smoothingFwhm { x = try smoothImg(x, fwhm: f) }
+        let signals = applyMask(x, offsets: offsets)
+        let needClean = detrend || standardize != .none || lowPass != nil || highPass != nil || confounds != nil
+        guard needClean else { return signals }
+        return try signalClean(signals, detrend: detrend, standardize: standardize, confounds: confounds,
+                               standardizeConfounds: standardizeConfounds, lowPass: lowPass, highPass: highPass,
+                               tR: tR)
+    }
+
+    public func fitTransform(_ img: Image, confounds: NDArray? = nil) throws -> NDArray {
+        try fit(img)
+        return try transform(img, confounds: confounds)
+    }
+
+    /// `[n_volumes × n_voxels]` → 4-D image, `[n_voxels]` → 3-D image (zeros outside the mask).
+    public func inverseTransform(_ x: NDArray) throws -> Image {
+        guard let m = maskImg else { throw ImagingError("NiftiMasker.inverse_transform: the masker is not fitted; call fit first") }
+        return try unmask(x, m)
+    }
+}
+
+/// nilearn `compute_brain_mask(target_img, threshold=0.5, mask_type='whole-brain')`: the
+/// template (a brain mask / probability map, e.g. MNI152) resampled onto the image grid
+/// (continuous), thresholded at `threshold`, then closed (dilation, erosion) like nilearn.
+public func computeBrainMask(_ img: Image, template: Image, threshold: Double = 0.5,
+                             connected: Bool = true, opening: Int = 2) throws -> Image {
+    let r = try resampleImg(template, targetAffine: img.affine, targetShape: img.spatialShape, interpolation: .continuous)
+    let b = BinaryVolume(dims: img.spatialShape, v: r.storage.prefix(img.voxelsPerVolume).map { $0 > threshold })
+    guard b.any else { throw ImagingError("compute_brain_mask: the template does not overlap the image") }
+    let m = Masking.postProcess(b, opening: opening, connected: connected)
+    return try Masking.maskImage(m, like: img)
+}

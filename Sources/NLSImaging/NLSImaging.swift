@@ -1,2 +1,0 @@
-/// NIfTI images, masking and signal cleaning (nilearn equivalents).
-public enum NLSImaging {}

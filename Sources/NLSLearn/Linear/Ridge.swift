@@ -1,0 +1,145 @@
+import NLSCompute
+
+/// Linear least squares with L2 penalty (scikit-learn `Ridge`), multi-target.
+/// After `fit`: `coef` is targets × features (sklearn's `coef_` for 2-D y), `intercept`
+/// one value per target; intercept = y_offset − X_offset·coefᵀ.
+public final class Ridge: Estimator {
+    /// One penalty, or one per target (its length must then equal the number of targets).
+    public var alphas: [Double]
+    public var solver: RidgeSolver
+    public var fitIntercept: Bool
+    public var backend: ComputeBackend
+
+    public private(set) var coef: NDArray?
+    public private(set) var intercept: [Double]?
+    /// Whether y was 1-D at fit time (predict then returns 1-D, coef is conceptually 1-D).
+    public private(set) var fittedOn1D = false
+    public private(set) var nFeatures = 0
+
+    public init(alpha: Double = 1.0, solver: RidgeSolver = .auto, fitIntercept: Bool = true,
+                backend: ComputeBackend = CPUBackend.shared) {
+        self.alphas = [alpha]; self.solver = solver; self.fitIntercept = fitIntercept; self.backend = backend
+    }
+
+    public init(alphas: [Double], solver: RidgeSolver = .auto, fitIntercept: Bool = true,
+                backend: ComputeBackend = CPUBackend.shared) {
+        self.alphas = alphas; self.solver = solver; self.fitIntercept = fitIntercept; self.backend = backend
+    }
+
+    public var estimatorName: String { "Ridge" }
+    public var isClassifier: Bool { false }
+    public var parameterNames: [String] { ["alpha", "fit_intercept", "solver"] }
+
+    public func getParam(_ name: String) throws -> ParamValue {
+        switch name {
+        case "alpha": return alphas.count == 1 ? .double(alphas[0]) : .doubles(alphas)
+        case "fit_intercept": return .bool(fitIntercept)
+        case "solver": return .string(solver.rawValue)
+        default: throw unknownParameter(name)
+        }
+    }
+
+    public func setParam(_ name: String, _ value: ParamValue) throws {
+        switch name {
+        case "alpha": alphas = try RidgeParams.alphas(value, estimatorName)
+        case "fit_intercept":
+            guard case .bool(let b) = value else { throw LearnError("\(estimatorName): fit_intercept must be true or false, got \(value)") }
+            fitIntercept = b
+        case "solver": solver = try RidgeParams.solver(value, estimatorName)
+        default: throw unknownParameter(name)
+        }
+    }
+
+    public func clone() -> Estimator {
+        Ridge(alphas: alphas, solver: solver, fitIntercept: fitIntercept, backend: backend)
+    }
+
+    public func fit(_ x: NDArray, _ y: NDArray) throws {
+        try Check.xy(x, y, "Ridge.fit")
+        let fit = try RidgeFit.fit(x: x, y: Mat.as2D(y), alphas: alphas, solver: solver,
+                                   fitIntercept: fitIntercept, backend: backend, who: estimatorName)
+        coef = fit.coef; intercept = fit.intercept
+        fittedOn1D = y.ndim == 1; nFeatures = x.shape[1]
+    }
+
+    /// Predictions: n_samples (1-D y at fit) or n_samples × targets.
+    public func predict(_ x: NDArray) throws -> NDArray {
+        guard let coef = coef, let intercept = intercept else {
+            throw LearnError("Ridge: this estimator is not fitted yet; call fit(X, y) first")
+        }
+        let p = try RidgeFit.predict(x: x, coef: coef, intercept: intercept, nFeatures: nFeatures,
+                                     backend: backend, who: estimatorName)
+        return fittedOn1D ? p.reshaped([p.rows]) : p
+    }
+
+    /// R² (uniform average over targets), sklearn's `r2_score` rules for constant targets.
+    public func score(_ x: NDArray, _ y: NDArray) throws -> Double {
+        let pred = try predict(x)
+        try Check.targets(y, rows: x.shape[0], "Ridge.score")
+        return try Metrics.r2Score(y, pred)
+    }
+}
+
+enum RidgeParams {
+    static func alphas(_ value: ParamValue, _ who: String) throws -> [Double] {
+        let a: [Double]
+        switch value {
+        case .double(let v): a = [v]
+        case .int(let v): a = [Double(v)]
+        case .doubles(let v): a = v
+        default: throw LearnError("\(who): alpha must be a number or a list of numbers (one per target), got \(value)")
+        }
+        guard !a.isEmpty else { throw LearnError("\(who): alpha list is empty") }
+        for v in a where !(v.isFinite && v >= 0) {
+            throw LearnError("\(who): alpha must be finite and ≥ 0, got \(v)")
+        }
+        return a
+    }
+
+    static func solver(_ value: ParamValue, _ who: String) throws -> RidgeSolver {
+        guard case .string(let s) = value, let r = RidgeSolver(rawValue: s) else {
+            throw LearnError("\(who): solver must be one of " + RidgeSolver.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + ", got \(value)")
+        }
+        return r
+    }
+}
+
+/// Shared fitting code of Ridge and RidgeClassifier.
+enum RidgeFit {
+    static func fit(x: NDArray, y: NDArray, alphas: [Double], solver: RidgeSolver, fitIntercept: Bool,
+                    backend: ComputeBackend, who: String) throws -> (coef: NDArray, intercept: [Double]) {
+        let t = y.cols, p = x.cols
+        guard alphas.count == 1 || alphas.count == t else {
+            throw LearnError("\(who): number of targets and number of penalties do not correspond: \(alphas.count) alphas for \(t) targets")
+        }
+        for v in alphas where !(v.isFinite && v >= 0) {
+            throw LearnError("\(who): alpha must be finite and ≥ 0, got \(v)")
+        }
+        let xm = fitIntercept ? Mat.columnMeans(x) : [Double](repeating: 0, count: p)
+        let ym = fitIntercept ? Mat.columnMeans(y) : [Double](repeating: 0, count: t)
+        let xc = fitIntercept ? Mat.centered(x, by: xm) : x
+        let yc = fitIntercept ? Mat.centered(y, by: ym) : y
+        let coef = try RidgeSolvers.solve(xc: xc, yc: yc, alphas: alphas, solver: solver, backend: backend)
+        var intercept = ym
+        if fitIntercept {
+            for c in 0..<t {
+                var dot = 0.0
+                for j in 0..<p { dot += xm[j] * coef.storage[c * p + j] }
+                intercept[c] = ym[c] - dot
+            }
+        }
+        return (coef, intercept)
+    }
+
+    static func predict(x: NDArray, coef: NDArray, intercept: [Double], nFeatures: Int,
+                        backend: ComputeBackend, who: String) throws -> NDArray {
+        try Check.features(x, "\(who).predict")
+        guard x.shape[1] == nFeatures else {
+            throw LearnError("\(who).predict: X has \(x.shape[1]) features, but the model was fitted with \(nFeatures)")
+        }
+        var out = try backend.gemm(x, coef, transA: false, transB: true, alpha: 1)   // n × t
+        let n = out.rows, t = out.cols
+        for i in 0..<n { for c in 0..<t { out.storage[i * t + c] += intercept[c] } }
+        return out
+    }
+}

@@ -1,0 +1,126 @@
+import NLSCompute
+
+/// Ridge regression on ±1 targets (scikit-learn `RidgeClassifier`): labels are binarised
+/// one-vs-all with LabelBinarizer(neg_label=-1, pos_label=1) — one column (+1 = classes[1])
+/// for two classes; predict = classes[argmax decision] (binary: decision > 0).
+/// Labels are numbers; string labels can be encoded with `LabelEncoder` first.
+public final class RidgeClassifier: ClassifierEstimator {
+    public var alphas: [Double]
+    public var solver: RidgeSolver
+    public var fitIntercept: Bool
+    public var backend: ComputeBackend
+
+    public private(set) var classes: [Double] = []
+    /// targets × features: 1 × p for two classes, n_classes × p otherwise.
+    public private(set) var coef: NDArray?
+    public private(set) var intercept: [Double]?
+    private var nFeatures = 0
+
+    public init(alpha: Double = 1.0, solver: RidgeSolver = .auto, fitIntercept: Bool = true,
+                backend: ComputeBackend = CPUBackend.shared) {
+        self.alphas = [alpha]; self.solver = solver; self.fitIntercept = fitIntercept; self.backend = backend
+    }
+
+    public var estimatorName: String { "RidgeClassifier" }
+    public var isClassifier: Bool { true }
+    public var parameterNames: [String] { ["alpha", "fit_intercept", "solver"] }
+
+    public func getParam(_ name: String) throws -> ParamValue {
+        switch name {
+        case "alpha": return alphas.count == 1 ? .double(alphas[0]) : .doubles(alphas)
+        case "fit_intercept": return .bool(fitIntercept)
+        case "solver": return .string(solver.rawValue)
+        default: throw unknownParameter(name)
+        }
+    }
+
+    public func setParam(_ name: String, _ value: ParamValue) throws {
+        switch name {
+        case "alpha": alphas = try RidgeParams.alphas(value, estimatorName)
+        case "fit_intercept":
+            guard case .bool(let b) = value else { throw LearnError("\(estimatorName): fit_intercept must be true or false, got \(value)") }
+            fitIntercept = b
+        case "solver": solver = try RidgeParams.solver(value, estimatorName)
+        default: throw unknownParameter(name)
+        }
+    }
+
+    public func clone() -> Estimator {
+        let c = RidgeClassifier(solver: solver, fitIntercept: fitIntercept, backend: backend)
+        c.alphas = alphas
+        return c
+    }
+
+    /// ±1 indicator targets for `labels` given sorted `classes`.
+    static func binarize(_ labels: [Double], classes: [Double]) -> NDArray {
+        let n = labels.count
+        if classes.count == 2 {
+            return NDArray(shape: [n, 1], labels.map { $0 == classes[1] ? 1.0 : -1.0 })
+        }
+        let c = classes.count
+        var y = NDArray(shape: [n, c], [Double](repeating: -1, count: n * c))
+        let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+        for (i, l) in labels.enumerated() { y.storage[i * c + index[l]!] = 1 }
+        return y
+    }
+
+    public func fit(_ x: NDArray, _ y: NDArray) throws {
+        try Check.xy(x, y, "RidgeClassifier.fit")
+        let labels = try Metrics.labels(y, "RidgeClassifier.fit")
+        let cls = Array(Set(labels)).sorted()
+        guard cls.count >= 2 else {
+            throw LearnError("RidgeClassifier.fit: y has a single class (\(cls.first ?? .nan)); need at least 2 classes")
+        }
+        let yb = Self.binarize(labels, classes: cls)
+        let fit = try RidgeFit.fit(x: x, y: yb, alphas: alphas, solver: solver, fitIntercept: fitIntercept,
+                                   backend: backend, who: estimatorName)
+        classes = cls; coef = fit.coef; intercept = fit.intercept; nFeatures = x.shape[1]
+    }
+
+    /// n_samples for two classes (positive → classes[1]), else n_samples × n_classes.
+    public func decisionFunction(_ x: NDArray) throws -> NDArray {
+        guard let coef = coef, let intercept = intercept else {
+            throw LearnError("RidgeClassifier: this estimator is not fitted yet; call fit(X, y) first")
+        }
+        let d = try RidgeFit.predict(x: x, coef: coef, intercept: intercept, nFeatures: nFeatures,
+                                     backend: backend, who: estimatorName)
+        return d.cols == 1 ? d.reshaped([d.rows]) : d
+    }
+
+    public func predict(_ x: NDArray) throws -> NDArray {
+        let d = try decisionFunction(x)
+        if d.ndim == 1 {
+            return NDArray(shape: [d.size], d.storage.map { $0 > 0 ? classes[1] : classes[0] })
+        }
+        let n = d.rows, c = d.cols
+        var out = [Double](repeating: 0, count: n)
+        for i in 0..<n {
+            var best = 0
+            for j in 1..<c where d.storage[i * c + j] > d.storage[i * c + best] { best = j }
+            out[i] = classes[best]
+        }
+        return NDArray(shape: [n], out)
+    }
+
+    /// Accuracy.
+    public func score(_ x: NDArray, _ y: NDArray) throws -> Double {
+        try Metrics.accuracy(y, predict(x))
+    }
+}
+
+/// Maps string labels to numbers 0..<k in sorted order (as np.unique / sklearn LabelEncoder),
+/// so class order matches scikit-learn.
+public struct LabelEncoder: Sendable {
+    public let classes: [String]
+    public init(_ labels: [String]) { classes = Array(Set(labels)).sorted() }
+    public func encode(_ labels: [String]) throws -> NDArray {
+        let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Double($0)) })
+        return NDArray(shape: [labels.count], try labels.map { l in
+            guard let v = index[l] else { throw LearnError("unknown label \"\(l)\"; known: \(classes.joined(separator: ", "))") }
+            return v
+        })
+    }
+    public func decode(_ codes: NDArray) -> [String] {
+        codes.storage.map { c in let i = Int(c); return i >= 0 && i < classes.count ? classes[i] : "?" }
+    }
+}
