@@ -1,4 +1,5 @@
 import NLS
+import NLSCompute
 
 /// The one place where libraries are bound into the language.
 public enum Builtins {
@@ -7,6 +8,12 @@ public enum Builtins {
         let r = BuiltinRegistry()
         CoreSettings.register(r)
         CoreBuiltins.register(r, output: output)
+        ArrayMethods.register(r)
+        ArrayOperators.register(r)
+        ArraySubscript.register(r)
+        ArrayFunctions.register(r)
+        TableBuiltins.register(r)
+        r.refineSetting("seed", validate: { $0 }, didChange: { v in if case .int(let s) = v { Random.seed(s) } })
         return r
     }
 
@@ -16,6 +23,8 @@ public enum Builtins {
         let registry = makeRegistry(output: { sessionRef?.output ?? .stdout })
         let session = Session(registry: registry)
         sessionRef = session
+        Context.session = session
+        if case .int(let s) = session.setting("seed") { Random.seed(s) }
         if loadPrelude { session.loadPrelude() }
         return session
     }

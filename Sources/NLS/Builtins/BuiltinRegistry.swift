@@ -81,7 +81,10 @@ public final class ObjectTypeInfo {
     public let typeParams: [String]
     public var conforms: Set<String>
     public let doc: String
+    /// The first overload of each method (for help and completion).
     public var methods: [String: BuiltinMethod] = [:]
+    /// Every overload of each method, tried in registration order.
+    public var methodOverloads: [String: [BuiltinMethod]] = [:]
     public var attributes: [String: BuiltinAttribute] = [:]
     public var subscriptSpec: SubscriptSpec?
     /// Element type when a value of this type is iterated with `for`.
@@ -153,7 +156,9 @@ public final class BuiltinRegistry {
     public func method(_ typeName: String, _ name: String, _ params: [ParamSpec], returns: NLSType, variadic: NLSType? = nil,
                        typeParams: [(String, String?)] = [], doc: String, _ impl: @escaping MethodImpl) {
         let t = objectType(typeName, doc: "")
-        t.methods[name] = BuiltinMethod(name: name, signature: FunctionSignature(params: params, returns: returns, variadic: variadic, typeParams: typeParams), doc: doc, impl: impl)
+        let m = BuiltinMethod(name: name, signature: FunctionSignature(params: params, returns: returns, variadic: variadic, typeParams: typeParams), doc: doc, impl: impl)
+        t.methodOverloads[name, default: []].append(m)
+        if t.methods[name] == nil { t.methods[name] = m }
     }
 
     public func attribute(_ typeName: String, _ name: String, _ type: NLSType, doc: String, _ get: @escaping (Value) throws -> Value) {

@@ -207,15 +207,31 @@ extension TypeChecker {
             return matchArguments(e, args: args, argTypes: argTypes, signature: candidates[0].signature, target: .builtin(candidates[0]), calleeName: n)
         case .member(let base, let name):
             let bt = checkExpr(base)
-            if case .object(let tn, let targs) = bt, let info = registry.types[tn], let m = info.methods[name] {
-                signature = m.signature
+            if case .object(let tn, let targs) = bt, let info = registry.types[tn], let overloads = info.methodOverloads[name], !overloads.isEmpty {
                 let objBindings = Dictionary(uniqueKeysWithValues: zip(info.typeParams, targs))
-                if !objBindings.isEmpty {
-                    signature.params = signature.params.map { ParamSpec($0.name, $0.type.substituting(objBindings), default: $0.defaultValue, hasDefault: $0.hasDefault) }
-                    signature.returns = signature.returns.substituting(objBindings)
+                func specialised(_ m: BuiltinMethod) -> FunctionSignature {
+                    var sig = m.signature
+                    if !objBindings.isEmpty {
+                        sig.params = sig.params.map { ParamSpec($0.name, $0.type.substituting(objBindings), default: $0.defaultValue, hasDefault: $0.hasDefault) }
+                        sig.returns = sig.returns.substituting(objBindings)
+                    }
+                    return sig
                 }
-                target = .method(m, receiver: base)
                 calleeName = "\(tn).\(name)"
+                if overloads.count > 1 {
+                    let argTypes = args.map { checkExpr($0.value) }
+                    for m in overloads {
+                        let saved = diagnostics.count
+                        let t = matchArguments(e, args: args, argTypes: argTypes, signature: specialised(m), target: .method(m, receiver: base), calleeName: calleeName)
+                        if diagnostics.count == saved { return t }
+                        diagnostics.removeSubrange(saved...)
+                    }
+                    let shown = argTypes.map(\.description).joined(separator: ", ")
+                    error("no version of \(calleeName) accepts (\(shown)); it takes " + overloads.map { "\(name)\(specialised($0))" }.joined(separator: " or "), e.offset)
+                    return .any
+                }
+                signature = specialised(overloads[0])
+                target = .method(overloads[0], receiver: base)
             } else {
                 let t = memberType(bt, name, callee)
                 callee.type = t

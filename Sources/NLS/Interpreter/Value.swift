@@ -35,6 +35,7 @@ public enum Value: Equatable {
     public var display: String {
         switch self {
         case .str(let s): return s
+        case .object(let o): if let p = o.payload as? PrintableValue { return p.printDescription }; return repr
         default: return repr
         }
     }
@@ -109,6 +110,11 @@ public final class FunctionValue {
     }
     /// Documentation shown by `?name` / `%help`.
     public var doc: String? { decl?.doc ?? builtin?.doc }
+}
+
+/// Payloads that print differently with `print` (like numpy's str) than in the REPL echo (repr).
+public protocol PrintableValue {
+    var printDescription: String { get }
 }
 
 /// A builtin object (array, image, estimator...). `payload` is owned by the builtins layer.

@@ -1,0 +1,60 @@
+import NLS
+import NLSCompute
+
+/// `X[0:10, :]`, `X[:, j]`, `X[mask]`, `X[[0, 2, 5]]`, `X[i, j]` (a Float) and assignment through them.
+enum ArraySubscript {
+    static func register(_ r: BuiltinRegistry) {
+        let info = r.objectType("Array", doc: "")
+        info.subscriptSpec = SubscriptSpec(
+            resultType: { kinds in
+                if !kinds.isEmpty && kinds.allSatisfy({ if case .int = $0 { return true } else { return false } }) {
+                    return .success(.float)
+                }
+                for k in kinds {
+                    if case .other(let t) = k, t != DataTypes.array && t != .list(.int) && t != .list(.bool) && t != .any {
+                        return .failure(RuntimeError("an Array index must be an Int, a slice, a List[Int] or an Array (integer or boolean), not \(t)"))
+                    }
+                }
+                return .success(DataTypes.array)
+            },
+            get: { container, idx in
+                let a = try container.ndarray()
+                let specs = try idx.map(spec)
+                if specs.allSatisfy({ if case .at = $0 { return true } else { return false } }) {
+                    guard specs.count == a.ndim else {
+                        throw RuntimeError("X[\(specs.count == 1 ? "i" : "i, j")] needs one index per dimension: this array is \(a.ndim)-D with shape \(NDArray.shapeString(a.shape)); select a row with X[i, :]")
+                    }
+                    return .float(try a.get(specs).item())
+                }
+                return .array(try a.get(specs))
+            },
+            set: { container, idx, value in
+                var a = try container.ndarray()
+                let specs = try idx.map(spec)
+                try a.set(specs, value.ndarray())
+                return .array(a)
+            },
+            valueType: .union([.float, DataTypes.array]))
+    }
+
+    static func spec(_ i: IndexValue) throws -> IndexSpec {
+        switch i {
+        case .int(let n): return .at(n)
+        case .slice(let a, let b, let c): return .range(start: a, stop: b, step: c)
+        case .value(let v):
+            switch v {
+            case .list(let xs):
+                if xs.allSatisfy({ if case .bool = $0 { return true } else { return false } }) {
+                    return .mask(NDArray(xs.map { (try? $0.asBool()) ?? false }))
+                }
+                return .list(try xs.map { try $0.asInt() })
+            case .object:
+                let a = try v.ndarray()
+                if a.dtype == .bool { return .mask(a) }
+                guard a.dtype == .int64 else { throw RuntimeError("array indices must be integers or booleans, not \(a.dtype.rawValue)") }
+                return .list(a.intValues)
+            default: throw RuntimeError("invalid index \(v.repr)")
+            }
+        }
+    }
+}
