@@ -13,6 +13,8 @@ public enum Builtins {
         ArraySubscript.register(r)
         ArrayFunctions.register(r)
         TableBuiltins.register(r)
+        ImageBuiltins.register(r)
+        MaskingBuiltins.register(r)
         r.refineSetting("seed", validate: { $0 }, didChange: { v in if case .int(let s) = v { Random.seed(s) } })
         return r
     }
