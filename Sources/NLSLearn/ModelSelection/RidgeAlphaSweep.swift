@@ -34,7 +34,7 @@ public struct RidgeAlphaSweep {
     public var nJobs: Int
     public var backend: ComputeBackend
     /// Upper bound on doubles held by one alpha chunk of W (and of G·W / A·W).
-    public var chunkBudget: Int = 1 << 22
+    public var chunkBudget: Int = 1 << 18
 
     public init(alphas: [Double], metric: Metric = .r2, fitIntercept: Bool = true, batchSize: Int = 1024,
                 nJobs: Int = 1, backend: ComputeBackend = CPUBackend.shared) {
@@ -129,18 +129,22 @@ public struct RidgeAlphaSweep {
     /// Per-target scores for targets `cols`, alpha-major: [a * w + c].
     func sweep(_ fs: FoldSetup, _ y: NDArray, cols: Range<Int>) throws -> [Double] {
         let w = cols.count, k = fs.s.count, m = alphas.count, nte = fs.test.count
-        let ytr = Mat.takeCols(Mat.takeRows(y, fs.train), cols)
-        let yte = Mat.takeCols(Mat.takeRows(y, fs.test), cols)
+        var ytr = Mat.takeBlock(y, rows: fs.train, cols: cols)
         let ym = fitIntercept ? Mat.columnMeans(ytr) : [Double](repeating: 0, count: w)
-        let c = try backend.gemm(fs.u, fitIntercept ? Mat.centered(ytr, by: ym) : ytr, transA: true, transB: false, alpha: 1)
-        let r0 = Mat.centered(yte, by: ym)
-        // SS_tot around the test mean, and ||R0||², as r2_score computes them.
-        let teMean = Mat.columnMeans(yte)
+        if fitIntercept { Mat.subtractRow(&ytr, ym) }
+        let c = try backend.gemm(fs.u, ytr, transA: true, transB: false, alpha: 1)   // k × w
+        var r0 = Mat.takeBlock(y, rows: fs.test, cols: cols)
+        // SS_tot around the test mean (as r2_score), then R0 = Yte − ȳ_train and ||R0||².
+        let teMean = Mat.columnMeans(r0)
         var sst = [Double](repeating: 0, count: w), ss0 = [Double](repeating: 0, count: w)
-        for i in 0..<nte {
-            for q in 0..<w {
-                let d = yte.storage[i * w + q] - teMean[q]; sst[q] += d * d
-                let r = r0.storage[i * w + q]; ss0[q] += r * r
+        r0.storage.withUnsafeMutableBufferPointer { pr in
+            for i in 0..<nte {
+                for q in 0..<w {
+                    let v = pr[i * w + q]
+                    let d = v - teMean[q]; sst[q] += d * d
+                    let r = v - ym[q]; ss0[q] += r * r
+                    pr[i * w + q] = r
+                }
             }
         }
         let bmat = fs.g != nil ? try backend.gemm(fs.a, r0, transA: true, transB: false, alpha: 1) : nil   // k × w
@@ -149,7 +153,8 @@ public struct RidgeAlphaSweep {
         var a0 = 0
         while a0 < m {
             let na = min(chunk, m - a0), width = na * w
-            var wm = NDArray(zeros: [k, width])
+            var wm = NDArray(shape: [k, width],
+                             storage: ContiguousArray(unsafeUninitializedCapacity: k * width) { _, n in n = k * width })
             wm.storage.withUnsafeMutableBufferPointer { pw in
                 c.storage.withUnsafeBufferPointer { pc in
                     for j in 0..<k {

@@ -43,6 +43,19 @@ enum Mat {
         return out
     }
 
+    /// a -= means (broadcast over rows), in place.
+    static func subtractRow(_ a: inout NDArray, _ means: [Double]) {
+        let n = a.rows, p = a.cols
+        a.storage.withUnsafeMutableBufferPointer { po in
+            means.withUnsafeBufferPointer { pm in
+                for i in 0..<n {
+                    let row = i * p
+                    for j in 0..<p { po[row + j] -= pm[j] }
+                }
+            }
+        }
+    }
+
     /// Rows `idx` of a 2-D matrix (or elements of a 1-D array).
     static func takeRows(_ a: NDArray, _ idx: [Int]) -> NDArray {
         if a.ndim == 1 {
@@ -60,6 +73,21 @@ enum Mat {
             }
         }
         return NDArray(shape: [idx.count, p], storage: s, dtype: a.dtype)
+    }
+
+    /// Rows `idx`, columns `cols` of a 2-D matrix (one copy of just that block).
+    static func takeBlock(_ a: NDArray, rows idx: [Int], cols: Range<Int>) -> NDArray {
+        let p = a.cols, w = cols.count, lo = cols.lowerBound
+        var s = ContiguousArray<Double>(repeating: 0, count: idx.count * w)
+        a.storage.withUnsafeBufferPointer { pa in
+            s.withUnsafeMutableBufferPointer { ps in
+                for (r, i) in idx.enumerated() {
+                    let src = i * p + lo, dst = r * w
+                    for c in 0..<w { ps[dst + c] = pa[src + c] }
+                }
+            }
+        }
+        return NDArray(shape: [idx.count, w], storage: s)
     }
 
     /// Columns `range` of a 2-D matrix.
