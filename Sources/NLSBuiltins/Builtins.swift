@@ -15,6 +15,8 @@ public enum Builtins {
         TableBuiltins.register(r)
         ImageBuiltins.register(r)
         MaskingBuiltins.register(r)
+        EstimatorBuiltins.register(r)
+        ModelSelectionBuiltins.register(r)
         r.refineSetting("seed", validate: { $0 }, didChange: { v in if case .int(let s) = v { Random.seed(s) } })
         return r
     }

@@ -32,6 +32,8 @@ public struct BuiltinFunction {
     public let signature: FunctionSignature
     public let doc: String
     public let impl: BuiltinImpl
+    /// Extra static check on the argument types (by parameter name); returns an error message.
+    public var staticCheck: (([String: NLSType]) -> String?)?
     public init(name: String, signature: FunctionSignature, doc: String, impl: @escaping BuiltinImpl) {
         self.name = name; self.signature = signature; self.doc = doc; self.impl = impl
     }
@@ -137,8 +139,10 @@ public final class BuiltinRegistry {
     public init() {}
 
     public func function(_ name: String, _ params: [ParamSpec], returns: NLSType, variadic: NLSType? = nil,
-                         typeParams: [(String, String?)] = [], doc: String, _ impl: @escaping BuiltinImpl) {
-        let f = BuiltinFunction(name: name, signature: FunctionSignature(params: params, returns: returns, variadic: variadic, typeParams: typeParams), doc: doc, impl: impl)
+                         typeParams: [(String, String?)] = [], doc: String, check: (([String: NLSType]) -> String?)? = nil,
+                         _ impl: @escaping BuiltinImpl) {
+        var f = BuiltinFunction(name: name, signature: FunctionSignature(params: params, returns: returns, variadic: variadic, typeParams: typeParams), doc: doc, impl: impl)
+        f.staticCheck = check
         overloads[name, default: []].append(f)
         if functions[name] == nil { functions[name] = f }
     }

@@ -311,6 +311,11 @@ extension TypeChecker {
                 error("\(calleeName) needs a \(c), and \(bound) is not one", e.offset); ok = false
             }
         }
+        if ok, case .builtin(let b) = target, let check = b.staticCheck {
+            var byName: [String: NLSType] = [:]
+            for (pi, src) in sources.enumerated() { if case .argument(let ai)? = src { byName[params[pi].name] = argTypes[ai] } }
+            if let message = check(byName) { error(message, e.offset) }
+        }
         e.callPlan = CallPlan(target: target, sources: sources.map { $0 ?? .defaultValue }, rest: rest, toFloat: toFloat, paramNames: params.map(\.name))
         _ = ok
         return signature.returns.substituting(bindings)
