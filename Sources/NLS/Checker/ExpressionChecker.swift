@@ -284,7 +284,9 @@ extension TypeChecker {
         for (pi, p) in params.enumerated() {
             guard let src = sources[pi] else {
                 if p.hasDefault { sources[pi] = .defaultValue }
-                else { error("missing argument '\(p.name)' in call to \(calleeName)\(signatureHint(signature))", e.offset); ok = false }
+                // After a misplaced or unknown argument the "missing" one is usually that
+                // same argument: report the first mistake only.
+                else if ok { error("missing argument '\(p.name)' in call to \(calleeName)\(signatureHint(signature))", e.offset); ok = false }
                 continue
             }
             guard case .argument(let ai) = src else { continue }

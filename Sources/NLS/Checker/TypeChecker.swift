@@ -33,9 +33,14 @@ public final class TypeChecker {
 
     public func globalFunction(_ name: String) -> FunctionDecl? { globalScope.lookupLocal(name)?.function }
 
-    /// Forgets all globals (`%reset`).
-    public func reset() {
-        globalScope.blocks = [[:]]
+    /// Forgets all globals (`%reset`) except those in `keeping` (the prelude's helpers,
+    /// `args`). Modules are forgotten too, so importing one again declares its names again
+    /// (before, a re-import after %reset found the cached module and declared nothing).
+    public func reset(keeping: Set<Int> = []) {
+        var kept: [String: VarSymbol] = [:]
+        for block in globalScope.blocks { for (k, v) in block where keeping.contains(v.slot) { kept[k] = v } }
+        globalScope.blocks = [kept]
+        checkedModules = [:]
     }
 
     /// Checks a module's statements at the top level. Throws all diagnostics at once.
@@ -238,10 +243,12 @@ public final class TypeChecker {
                 error("unknown setting '\(name)'\(suggestion(name, Array(registry.settings.keys))); settings: \(registry.settings.keys.sorted().joined(separator: ", "))", s.offset)
                 return
             }
-            if !isAssignable(t, to: spec.type).ok { error("setting '\(name)' takes a \(spec.type), not \(t)", value.offset) }
+            if !isAssignable(t, to: spec.type).ok { error("setting '\(name)' takes \(withArticle(spec.type)), not \(t)", value.offset) }
         case .magic(let name, _, let body, let cell):
-            if !Magics.known.contains(name) && !(cell && Magics.cellMagics.contains(name)) {
-                error("unknown magic \(cell ? "%%" : "%")\(name)\(suggestion(name, Magics.known)); %lsmagic lists them", s.offset)
+            // An empty name was already reported by the lexer ("expected a magic name").
+            if !name.isEmpty && !Magics.known.contains(name) && !(cell && Magics.cellMagics.contains(name)) {
+                let prefix = cell ? "%%" : "%"
+                error("unknown magic \(prefix)\(name)\(suggestion(prefix + name, Magics.known.map { prefix + $0 })); %lsmagic lists them", s.offset)
             }
             if let b = body {
                 // Timed statements declare their variables in the enclosing scope, as IPython does.
@@ -261,9 +268,16 @@ public final class TypeChecker {
         }
         if let m = checkedModules[resolved] { stmt.module = m; return }
         if modulesInProgress.contains(resolved) { error("circular import of \"\(path)\"", stmt.offset); return }
-        let source: SourceFile
+        var source: SourceFile
         do { source = try SourceFile.load(path: resolved) } catch {
             self.error("cannot import \"\(path)\": \(error)", stmt.offset); return
+        }
+        // Diagnostics name a module by its path relative to the working directory when it
+        // lies below it (`lib/util.nls:3:5`), as the script itself is named, not by an
+        // absolute path. Imports inside it are resolved now, relative to that same name.
+        let cwd = FileManager.default.currentDirectoryPath
+        if resolved.hasPrefix(cwd + "/") {
+            source = SourceFile(name: String(resolved.dropFirst(cwd.count + 1)), text: source.text)
         }
         modulesInProgress.insert(resolved)
         defer { modulesInProgress.remove(resolved) }
@@ -307,7 +321,7 @@ public final class TypeChecker {
         scope = saved
         decl.slotCount = fnScope.slotCount
         if sig.returns != .void && !alwaysReturns(decl.body) {
-            error("function '\(decl.name)' may end without returning a \(sig.returns)", decl.offset)
+            error("function '\(decl.name)' may end without returning \(withArticle(sig.returns))", decl.offset)
         }
     }
 
@@ -356,7 +370,7 @@ public final class TypeChecker {
         if case .index(let base, let comps) = target.kind, case .object(let tn, _) = base.type {
             if let spec = registry.types[tn]?.subscriptSpec, spec.set != nil {
                 if let vt = spec.valueType, !isAssignable(resultType, to: vt).ok {
-                    error("cannot store a \(resultType) into \(tn)[…]; expected \(vt)", value.offset)
+                    error("cannot store \(withArticle(resultType)) into \(tn)[…]; expected \(vt)", value.offset)
                 }
             } else {
                 error("values of type \(tn) cannot be assigned through a subscript", target.offset)
@@ -395,7 +409,10 @@ public final class TypeChecker {
         var best: (String, Int)?
         for c in candidates {
             let d = editDistance(name.lowercased(), c.lowercased())
-            if d <= max(1, name.count / 3), best == nil || d < best!.1 { best = (c, d) }
+            // One edit for names of 2+ characters (more for long ones); a one-letter name
+            // only matches case-insensitively (`c` should not suggest `f`).
+            let limit = name.count >= 3 ? max(1, name.count / 3) : name.count - 1
+            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
         return best.map { "; did you mean '\($0.0)'?" } ?? ""
     }
@@ -405,16 +422,27 @@ extension Stmt.Kind {
     var isBreak: Bool { if case .breakStmt = self { return true } else { return false } }
 }
 
+/// "an Int", "a Float": the article before a type name in messages.
+func withArticle(_ t: NLSType) -> String {
+    let d = t.description
+    return ("AEIOU".contains(d.first ?? "x") ? "an " : "a ") + d
+}
+
+/// Edit distance counting a swap of two neighbouring characters as one edit (optimal
+/// string alignment), so typos like `coutn` → `count` or `Flaot` → `Float` get a suggestion.
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
+    var prev2 = [Int](repeating: 0, count: b.count + 1)
     var prev = Array(0...b.count)
     for i in 1...a.count {
         var cur = [i] + [Int](repeating: 0, count: b.count)
         for j in 1...b.count {
             cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] { cur[j] = min(cur[j], prev2[j - 2] + 1) }
         }
+        prev2 = prev
         prev = cur
     }
     return prev[b.count]

@@ -253,7 +253,7 @@ public final class Interpreter {
             switch (op, v) {
             case (.minus, .int(let i)):
                 let (r, o) = (0).subtractingReportingOverflow(i)
-                if o { throw fail("integer overflow in -\(i)", e.offset) }
+                if o { throw fail("integer overflow in -(\(i))", e.offset) }
                 return .int(r)
             case (.minus, .float(let d)): return .float(-d)
             case (.bang, .bool(let b)): return .bool(!b)

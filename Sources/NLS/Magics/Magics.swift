@@ -42,10 +42,10 @@ public final class Magics {
             guard let body = body else { return }
             try timeit(body, session: session)
         case "who":
-            let names = session.checker.globals.map(\.name).filter { !$0.hasPrefix("_") && $0 != "args" }
+            let names = session.userGlobals.map(\.name)
             out.line(names.isEmpty ? "Interactive namespace is empty." : names.sorted().joined(separator: "\t"))
         case "whos":
-            let vars = session.checker.globals.filter { !$0.name.hasPrefix("_") && $0.name != "args" }
+            let vars = session.userGlobals
             if vars.isEmpty { out.line("Interactive namespace is empty."); return }
             let rows = vars.sorted { $0.name < $1.name }.map { v -> (String, String, String) in
                 let value = interp.global(slot: v.slot)
@@ -60,8 +60,12 @@ public final class Magics {
             out.line(String(repeating: "-", count: w0 + w1 + 9))
             for r in rows { out.line(pad(r.0, w0) + pad(r.1, w1) + r.2) }
         case "reset":
-            session.checker.reset()
-            interp.globals.slots = interp.globals.slots.map { _ in .none }
+            // The prelude (and a script's `args`) survive, as every session starts with them.
+            var keep = session.hiddenGlobalSlots
+            for g in session.checker.globals where g.name == "args" { keep.insert(g.slot) }
+            session.checker.reset(keeping: keep)
+            for i in interp.globals.slots.indices where !keep.contains(i) { interp.globals.slots[i] = .none }
+            interp.executedModules = []
         case "run", "load":
             let path = args.trimmed(" \t\"'")
             guard !path.isEmpty else { throw RuntimeError("%\(name) needs a file name, e.g. %\(name) analysis.nls") }
@@ -70,7 +74,11 @@ public final class Magics {
                 load(text)
                 return
             }
-            let file = try SourceFile.load(path: String(path))
+            let file: SourceFile
+            do { file = try SourceFile.load(path: String(path)) } catch let d as Diagnostic where d.location == nil {
+                // Re-thrown as a plain error so the interpreter points at the %run line.
+                throw RuntimeError(d.message)
+            }
             try session.run(file)
         case "history":
             for (i, line) in (session.historyProvider?() ?? []).enumerated() { out.line("\(i + 1): \(line)") }

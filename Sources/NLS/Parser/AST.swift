@@ -57,7 +57,32 @@ public final class Expr {
     public var subscriptSpec: SubscriptSpec?
     /// The value must be converted from Int to Float where it is stored.
     public var toFloat = false
-    public init(_ kind: Kind, offset: Int) { self.kind = kind; self.offset = offset }
+    /// Height of this expression tree. The parser rejects very tall trees (e.g. a chain of
+    /// 300,000 additions) because the checker and interpreter recurse on it: without a bound
+    /// such a file overflowed the native stack and crashed the process.
+    public let height: Int
+    public init(_ kind: Kind, offset: Int) {
+        self.kind = kind; self.offset = offset
+        switch kind {
+        case .unary(_, let x), .member(let x, _): height = x.height + 1
+        case .binary(_, let a, let b), .logical(_, let a, let b), .range(let a, let b, _): height = max(a.height, b.height) + 1
+        case .call(let f, let args): height = max(f.height, args.map(\.value.height).max() ?? 0) + 1
+        case .index(let b, let comps):
+            var h = b.height
+            for c in comps {
+                switch c {
+                case .single(let x): h = max(h, x.height)
+                case .slice(let a, let b, let st): h = max(h, a?.height ?? 0, b?.height ?? 0, st?.height ?? 0)
+                }
+            }
+            height = h + 1
+        case .list(let items): height = (items.map(\.height).max() ?? 0) + 1
+        case .record(let fields): height = (fields.map(\.1.height).max() ?? 0) + 1
+        case .string(let parts):
+            height = (parts.map { p -> Int in if case .expr(let x) = p { return x.height } else { return 0 } }.max() ?? 0) + 1
+        default: height = 1
+        }
+    }
 }
 
 public enum StringPart {

@@ -6,6 +6,8 @@ public final class Parser {
     var pos = 0
     var depth = 0
     static let maxDepth = 256
+    /// Tallest expression tree accepted (see `Expr.height`).
+    static let maxHeight = 1000
     public private(set) var diagnostics: [Diagnostic] = []
 
     public init(file: SourceFile, start: Int = 0, end: Int? = nil) {
@@ -69,6 +71,13 @@ public final class Parser {
         while true {
             while atNewline || check(.semicolon) { advance() }
             if atEOF { break }
+            // A stray '}' at the top level: report it and move on. Without this the parser
+            // looped forever (synchronize() stops in front of a '}' it cannot consume).
+            if check(.rbrace) {
+                _ = fail("unexpected '}' with no matching '{'")
+                advance()
+                continue
+            }
             if let s = parseStatementRecovering(topLevel: true) { stmts.append(s) }
         }
         return stmts
@@ -82,16 +91,18 @@ public final class Parser {
             }
             return s
         } catch {
-            synchronize()
+            synchronize(topLevel: topLevel)
             return nil
         }
     }
 
-    func synchronize() {
+    func synchronize(topLevel: Bool = false) {
         var braces = 0
         while !atEOF {
             if check(.lbrace) { braces += 1 }
-            if check(.rbrace) { if braces == 0 { return }; braces -= 1 }
+            // Inside a block an unmatched '}' closes it; at the top level it is skipped
+            // (stopping in front of it would make the caller re-parse it forever).
+            if check(.rbrace) { if braces == 0 && !topLevel { return }; braces = max(0, braces - 1) }
             if atNewline && braces == 0 { return }
             advance()
         }
@@ -212,7 +223,13 @@ public final class Parser {
         let save = pos
         skipNewlines()
         if match(.else) {
-            if check(.if) { elseBranch = [try parseIf()] } else { elseBranch = try parseBlock("the 'else' body") }
+            if check(.if) {
+                // Each `else if` nests one level deeper in the tree: bound it like blocks.
+                depth += 1
+                defer { depth -= 1 }
+                if depth > Parser.maxDepth { throw fail("'else if' chain too long (limit \(Parser.maxDepth))") }
+                elseBranch = [try parseIf()]
+            } else { elseBranch = try parseBlock("the 'else' body") }
         } else {
             pos = save
         }
@@ -294,6 +311,16 @@ public final class Parser {
     }
 
     // MARK: expressions
+
+    /// Rejects expression trees taller than `maxHeight` as soon as they grow past it:
+    /// the checker, interpreter and even deallocation recurse on the tree's height.
+    func bounded(_ e: Expr) throws -> Expr {
+        if e.height > Parser.maxHeight {
+            throw fail("expression too long or nested too deeply (limit \(Parser.maxHeight) levels); split it into several statements", at: e.offset)
+        }
+        return e
+    }
+
     public func parseExpression() throws -> Expr {
         depth += 1
         defer { depth -= 1 }
@@ -305,7 +332,7 @@ public final class Parser {
         var lhs = try parseAnd()
         while check(.or) || check(.pipePipe) {
             let off = current.offset; advance()
-            lhs = Expr(.logical(isAnd: false, lhs, try parseAnd()), offset: off)
+            lhs = try bounded(Expr(.logical(isAnd: false, lhs, try parseAnd()), offset: off))
         }
         return lhs
     }
@@ -314,7 +341,7 @@ public final class Parser {
         var lhs = try parseNot()
         while check(.and) || check(.ampAmp) {
             let off = current.offset; advance()
-            lhs = Expr(.logical(isAnd: true, lhs, try parseNot()), offset: off)
+            lhs = try bounded(Expr(.logical(isAnd: true, lhs, try parseNot()), offset: off))
         }
         return lhs
     }
@@ -322,6 +349,10 @@ public final class Parser {
     func parseNot() throws -> Expr {
         if check(.not) {
             let off = current.offset; advance()
+            // Bounded like unary minus: `not not not …` recursed without limit and crashed.
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth { throw fail("expression nested too deeply (limit \(Parser.maxDepth))") }
             return Expr(.unary(.bang, try parseNot()), offset: off)
         }
         return try parseComparison()
@@ -354,7 +385,7 @@ public final class Parser {
         while check(.plus) || check(.minus) {
             guard case .symbol(let op) = kind else { break }
             let off = current.offset; advance()
-            lhs = Expr(.binary(op, lhs, try parseMultiplicative()), offset: off)
+            lhs = try bounded(Expr(.binary(op, lhs, try parseMultiplicative()), offset: off))
         }
         return lhs
     }
@@ -364,7 +395,7 @@ public final class Parser {
         while check(.star) || check(.slash) || check(.slashSlash) || check(.percent) || check(.at) {
             guard case .symbol(let op) = kind else { break }
             let off = current.offset; advance()
-            lhs = Expr(.binary(op, lhs, try parseUnary()), offset: off)
+            lhs = try bounded(Expr(.binary(op, lhs, try parseUnary()), offset: off))
         }
         return lhs
     }
@@ -389,7 +420,11 @@ public final class Parser {
         let base = try parsePostfix()
         if check(.starStar) {
             let off = current.offset; advance()
-            return Expr(.binary(.starStar, base, try parseUnary()), offset: off)
+            // `**` is right-associative and recurses: bound `2 ** 2 ** 2 ** …` like nesting.
+            depth += 1
+            defer { depth -= 1 }
+            if depth > Parser.maxDepth { throw fail("expression nested too deeply (limit \(Parser.maxDepth))") }
+            return try bounded(Expr(.binary(.starStar, base, try parseUnary()), offset: off))
         }
         return base
     }
@@ -413,18 +448,18 @@ public final class Parser {
                     } while match(.comma)
                 }
                 try expect(.rparen, "to close the argument list")
-                e = Expr(.call(e, args), offset: off)
+                e = try bounded(Expr(.call(e, args), offset: off))
             } else if check(.lbracket) {
                 let off = current.offset; advance()
                 var comps: [IndexComponent] = []
                 repeat { comps.append(try parseIndexComponent()) } while match(.comma)
                 try expect(.rbracket, "to close the subscript")
-                e = Expr(.index(e, comps), offset: off)
+                e = try bounded(Expr(.index(e, comps), offset: off))
             } else if check(.dot) {
                 advance()
                 let off = current.offset
                 let (name, _) = try expectIdentifier("after '.'")
-                e = Expr(.member(e, name), offset: off)
+                e = try bounded(Expr(.member(e, name), offset: off))
             } else {
                 return e
             }

@@ -70,6 +70,16 @@ public final class Session {
         guard (try? moduleLoader.resolve("prelude", from: nil)) != nil else { return }
         let file = SourceFile(name: "<prelude>", text: "import \"prelude\"\n")
         do { try run(file) } catch { printError("warning: the prelude failed to load: \(error)") }
+        // Like IPython's startup namespace, the prelude's names are hidden from %who/%whos.
+        hiddenGlobalSlots.formUnion(checker.globals.map(\.slot))
+    }
+
+    /// Global slots not listed by %who/%whos (the prelude's helpers).
+    public var hiddenGlobalSlots = Set<Int>()
+
+    /// The user's global variables, as %who and %whos list them.
+    public var userGlobals: [(name: String, type: NLSType, slot: Int)] {
+        checker.globals.filter { !$0.name.hasPrefix("_") && $0.name != "args" && !hiddenGlobalSlots.contains($0.slot) }
     }
 
     public func setting(_ name: String) -> Value { interpreter.settings[name] ?? .none }
