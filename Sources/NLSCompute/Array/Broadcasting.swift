@@ -172,7 +172,7 @@ extension NDArray {
             throw ComputeError("logical \(op.rawValue) needs bool arrays, got \(a.dtype.name) and \(b.dtype.name)")
         }
         try checkIntegerOp(op, dt, b)
-        var out = ContiguousArray<Double>(repeating: 0, count: shape.reduce(1, *))
+        var out = ContiguousArray<Double>(repeating: 0, count: try elementCount(shape))
         kernel(op, a, b, shape, &out)
         if dt == .float32 || (dt == .int64 && (op == .power)) { castInPlace(&out, dt) }
         return NDArray(shape: shape, storage: out, dtype: dt)

@@ -58,7 +58,7 @@ extension NDArray {
         let s = try broadcastShapes(try broadcastShapes(cond.shape, a.shape), b.shape)
         let dt = a.dtype == b.dtype ? a.dtype : DType.promote(a.dtype, b.dtype)
         let c = try cond.broadcast(to: s), x = try a.broadcast(to: s), y = try b.broadcast(to: s)
-        var out = ContiguousArray<Double>(repeating: 0, count: s.reduce(1, *))
+        var out = ContiguousArray<Double>(repeating: 0, count: try elementCount(s))
         for i in 0..<out.count { out[i] = c.storage[i] != 0 ? x.storage[i] : y.storage[i] }
         if dt == .float32 { castInPlace(&out, dt) }
         return NDArray(shape: s, storage: out, dtype: dt)

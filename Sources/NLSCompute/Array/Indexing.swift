@@ -21,12 +21,12 @@ func sliceIndices(start: Int?, stop: Int?, step: Int?, size n: Int) throws -> (s
     if st > 0 {
         a = start.map { $0 < 0 ? Swift.max($0 + n, 0) : Swift.min($0, n) } ?? 0
         b = stop.map { $0 < 0 ? Swift.max($0 + n, 0) : Swift.min($0, n) } ?? n
-        let c = b > a ? (b - a + st - 1) / st : 0
+        let c = b > a ? (b - a - 1) / st + 1 : 0
         return (a, st, c)
     } else {
         a = start.map { $0 < 0 ? Swift.max($0 + n, -1) : Swift.min($0, n - 1) } ?? (n - 1)
         b = stop.map { $0 < 0 ? Swift.max($0 + n, -1) : Swift.min($0, n - 1) } ?? -1
-        let c = a > b ? (a - b - st - 1) / (-st) : 0
+        let c = a > b ? (st == Int.min ? 1 : (a - b - 1) / (-st) + 1) : 0
         return (a, st, c)
     }
 }

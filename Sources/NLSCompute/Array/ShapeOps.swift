@@ -8,13 +8,13 @@ extension NDArray {
         guard unknown.count <= 1 else { throw ComputeError("can only specify one unknown dimension") }
         if dims.contains(where: { $0 < -1 }) { throw ComputeError("negative dimensions not allowed in reshape \(NDArray.shapeString(newShape))") }
         if let u = unknown.first {
-            let known = dims.enumerated().filter { $0.offset != u }.map { $0.element }.reduce(1, *)
+            let known = (try? NDArray.elementCount(dims.enumerated().filter { $0.offset != u }.map { $0.element })) ?? 0
             guard known != 0, size % known == 0 else {
                 throw ComputeError("cannot reshape array of size \(size) into shape \(NDArray.shapeString(newShape))")
             }
             dims[u] = size / known
         }
-        guard dims.reduce(1, *) == size else {
+        guard (try? NDArray.elementCount(dims)) == size else {
             throw ComputeError("cannot reshape array of size \(size) into shape \(NDArray.shapeString(newShape))")
         }
         return NDArray(shape: dims, storage: storage, dtype: dtype)
