@@ -5,8 +5,7 @@ extension NDArray {
     /// Applies `f` to every element; `floatResult` turns int/bool input into float64.
     @inline(__always)
     func mapValues(floatResult: Bool, _ f: (Double) -> Double) -> NDArray {
-        var out = storage
-        out.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] = f(p[i]) } }
+        var out = Storage.make(size) { o in storage.withUnsafeBufferPointer { p in for i in 0..<p.count { o[i] = f(p[i]) } } }
         let dt: DType = floatResult ? (dtype == .float32 ? .float32 : .float64) : dtype
         if dt == .float32 { NDArray.castInPlace(&out, .float32) }
         return NDArray(shape: shape, storage: out, dtype: dt)

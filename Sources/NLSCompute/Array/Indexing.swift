@@ -147,10 +147,28 @@ extension NDArray {
             return try maskedValues(m)
         }
         let p = try plan(specs)
-        var out = ContiguousArray<Double>()
-        out.reserveCapacity(p.shape.reduce(1, *))
-        storage.withUnsafeBufferPointer { src in
-            NDArray.forEachOffset(p) { out.append(src[$0]) }
+        let count = p.shape.reduce(1, *)
+        // copy whole runs when the last axis is contiguous in the source (row slices, masks on rows)
+        var runs = false
+        if let last = p.axes.last, last.length > 1, zip(last.offsets, last.offsets.dropFirst()).allSatisfy({ $1 - $0 == 1 }) {
+            runs = true
+        }
+        let out = Storage.make(count) { o in
+            guard let dst = o.baseAddress else { return }
+            storage.withUnsafeBufferPointer { src in
+                guard let s0 = src.baseAddress else { return }
+                var k = 0
+                if runs {
+                    let len = p.axes[p.axes.count - 1].length, first = p.axes[p.axes.count - 1].offsets[0]
+                    var outerPlan = p
+                    outerPlan.axes[outerPlan.axes.count - 1] = PlanAxis(length: 1, offsets: [first])
+                    NDArray.forEachOffset(outerPlan) { off in
+                        (dst + k).update(from: s0 + off, count: len); k += len
+                    }
+                } else {
+                    NDArray.forEachOffset(p) { o[k] = src[$0]; k += 1 }
+                }
+            }
         }
         return NDArray(shape: p.shape, storage: out, dtype: dtype)
     }

@@ -40,12 +40,11 @@ extension NDArray {
         }
         if nd < 2 || perm == Array(0..<nd) { return self }
         let newShape = perm.map { shape[$0] }
-        var out = ContiguousArray<Double>(repeating: 0, count: size)
         if nd == 2 {
             let r = shape[0], c = shape[1]
             let bs = 32
-            storage.withUnsafeBufferPointer { p in
-                out.withUnsafeMutableBufferPointer { o in
+            let out = Storage.make(size) { o in
+                storage.withUnsafeBufferPointer { p in
                     var i0 = 0
                     while i0 < r {
                         var j0 = 0
@@ -64,8 +63,8 @@ extension NDArray {
         let srcStrides = strides
         let st = perm.map { srcStrides[$0] }
         var counter = [Int](repeating: 0, count: nd)
-        storage.withUnsafeBufferPointer { p in
-            out.withUnsafeMutableBufferPointer { o in
+        let out = Storage.make(size) { o in
+            storage.withUnsafeBufferPointer { p in
                 var off = 0
                 for k in 0..<o.count {
                     o[k] = p[off]
