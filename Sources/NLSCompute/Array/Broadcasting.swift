@@ -111,10 +111,19 @@ extension NDArray {
                     var counter = [Int](repeating: 0, count: nd)
                     var oa = 0, ob = 0, o = 0
                     while o < total {
-                        var ja = oa, jb = ob
-                        for _ in 0..<inner {
-                            po[o] = f(pa[ja], pb[jb]); o += 1; ja += ia; jb += ib
+                        if ia == 1 && ib == 1 {
+                            for t in 0..<inner { po[o + t] = f(pa[oa + t], pb[ob + t]) }
+                        } else if ia == 1 && ib == 0 {
+                            let y = pb[ob]
+                            for t in 0..<inner { po[o + t] = f(pa[oa + t], y) }
+                        } else if ia == 0 && ib == 1 {
+                            let x = pa[oa]
+                            for t in 0..<inner { po[o + t] = f(x, pb[ob + t]) }
+                        } else {
+                            var ja = oa, jb = ob
+                            for t in 0..<inner { po[o + t] = f(pa[ja], pb[jb]); ja += ia; jb += ib }
                         }
+                        o += inner
                         // advance the odometer over the outer axes
                         var d = nd - 2
                         while d >= 0 {

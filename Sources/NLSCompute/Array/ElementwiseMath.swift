@@ -40,16 +40,15 @@ extension NDArray {
 
     func retagged(_ d: DType) -> NDArray { NDArray(shape: shape, storage: storage, dtype: d) }
 
-    /// numpy `clip(a, lo, hi)`; either bound may be nil.
+    /// numpy `clip(a, lo, hi)`; either bound may be nil (numpy: min(max(x, lo), hi), so
+    /// `hi` wins when lo > hi). NaN stays NaN. Int/bool arrays clipped with a fractional
+    /// bound become float64.
     public func clip(_ lo: Double?, _ hi: Double?) throws -> NDArray {
-        if let l = lo, let h = hi, l > h {
-            // numpy returns hi everywhere in that case; keep it but stay explicit
-            return mapValues(floatResult: false) { $0.isNaN ? $0 : h }
-        }
+        if lo?.isNaN == true || hi?.isNaN == true { throw ComputeError("clip: bounds must not be NaN") }
         let l = lo ?? -.infinity, h = hi ?? .infinity
-        let floatBounds = (lo.map { $0 != $0.rounded() } ?? false) || (hi.map { $0 != $0.rounded() } ?? false)
-        let r = mapValues(floatResult: false) { x in x.isNaN ? x : Swift.min(Swift.max(x, l), h) }
-        return (floatBounds && !dtype.isFloating) ? NDArray(shape: shape, storage: storage.map { x in Swift.min(Swift.max(x, l), h) }.contiguous, dtype: .float64) : r
+        let fractional = [lo, hi].contains { b in b.map { $0.isFinite && $0 != $0.rounded() } ?? false }
+        let src = (fractional && !dtype.isFloating) ? astype(.float64) : self
+        return src.mapValues(floatResult: false) { x in x.isNaN ? x : Swift.min(Swift.max(x, l), h) }
     }
 
     /// numpy `where(cond, a, b)` with broadcasting of all three.

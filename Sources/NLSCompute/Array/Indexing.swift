@@ -70,11 +70,18 @@ extension NDArray {
         var advLists: [[Int]] = []
         var lastAdvSource = -2
         var adjacent = true
+        // with any integer list present, numpy treats plain integers as advanced indices
+        // too (they decide whether the advanced axes are adjacent)
+        let hasList = sp.contains { if case .list = $0 { return true }; return false }
         for (d, s) in sp.enumerated() {
             let n = shape[d]
             switch s {
             case .at(let i):
                 base += try NDArray.normalizeIndex(i, size: n, axis: d) * st[d]
+                if hasList {
+                    if advPos == nil { advPos = axes.count } else if lastAdvSource != d - 1 { adjacent = false }
+                    lastAdvSource = d
+                }
             case .all:
                 axes.append(PlanAxis(length: n, offsets: (0..<n).map { $0 * st[d] }))
             case .range(let a, let b, let c):

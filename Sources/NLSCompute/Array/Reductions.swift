@@ -178,10 +178,35 @@ extension NDArray {
         if n == 0 && outer * inner > 0 || size == 0 {
             throw ComputeError("zero-size array to reduction operation \(name) which has no identity")
         }
-        let (acc, _) = isMax
-            ? foldLanes(outer, n, inner) { a, _, v, _ in a = (v > a || v.isNaN) ? v : a }
-            : foldLanes(outer, n, inner) { a, _, v, _ in a = (v < a || v.isNaN) ? v : a }
+        let acc: ContiguousArray<Double>
+        if inner > 1 {
+            acc = isMax ? extremumRows(outer, n, inner) { v, a in v > a || v.isNaN }
+                        : extremumRows(outer, n, inner) { v, a in v < a || v.isNaN }
+        } else {
+            acc = isMax
+                ? foldLanes(outer, n, inner) { a, _, v, _ in a = (v > a || v.isNaN) ? v : a }.0
+                : foldLanes(outer, n, inner) { a, _, v, _ in a = (v < a || v.isNaN) ? v : a }.0
+        }
         return NDArray(shape: s, storage: acc, dtype: dtype)
+    }
+
+    /// Row-wise running min/max for strided lanes (vectorisable select, NaN sticks).
+    @inline(__always)
+    func extremumRows(_ outer: Int, _ n: Int, _ inner: Int, _ better: (Double, Double) -> Bool) -> ContiguousArray<Double> {
+        var acc = ContiguousArray<Double>(repeating: 0, count: outer * inner)
+        storage.withUnsafeBufferPointer { src in
+            acc.withUnsafeMutableBufferPointer { a in
+                for k in 0..<outer {
+                    let ob = k * inner
+                    for j in 0..<inner { a[ob + j] = src[k * n * inner + j] }
+                    for i in 1..<Swift.max(n, 1) {
+                        let b = (k * n + i) * inner
+                        for j in 0..<inner { let v = src[b + j]; let c = a[ob + j]; a[ob + j] = better(v, c) ? v : c }
+                    }
+                }
+            }
+        }
+        return acc
     }
 
     public func min(axis: Int? = nil, keepdims: Bool = false) throws -> NDArray { try extremum(axis, keepdims, "minimum", false) }
