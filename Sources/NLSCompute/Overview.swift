@@ -15,6 +15,7 @@
 // | Array/Indexing.swift | `IndexSpec` (`.at`, `.range`, `.all`, `.list`, `.mask`), `get(_:)`, `set(_:_:)`, `take`, `column`, `flatnonzero` |
 // | Array/ShapeOps.swift | `reshape` (-1), `ravel`/`flatten`, `T`, `transpose(axes)`, `swapaxes`, `expandDims`, `squeeze`, `concatenate`, `stack`, `vstack`, `hstack` |
 // | Array/Reductions.swift | `sum mean variance/var std min max argmin argmax prod any all cumsum` (axis: Int? , keepdims); numpy pairwise summation |
+// | Array/OrderStatistics.swift | `sort(axis:)`, `median`, `percentile`, `quantile` (numpy linear method) |
 // | Array/ElementwiseMath.swift | `abs sqrt exp log log2 log10 log1p expm1 sin cos tanh square sign floor ceil round(decimals:) isnan isfinite isinf clip`, `NDArray.where`, `minimum`, `maximum`, `allclose`, `sorted`, `argsort`, `unique` |
 // | Array/Creation.swift | `zeros ones full zerosLike onesLike eye identity arange linspace logspace diag` |
 // | Array/Random.swift | `RandomState` (xoshiro256**, SplitMix64 seeding, Box–Muller, thread-safe) and global `Random` |
@@ -24,7 +25,7 @@
 // | Linalg/Matmul.swift | `NDArray.matmul` (numpy `@` for 1-D/2-D) via `ComputeBackend.gemm` |
 // | Linalg/Linalg.swift | `Linalg.svd eigh solve lstsq pinv inv det norm` (backend parameter, default CPU) |
 // | Table/Table.swift | `Table`, `TableColumn`, `LabelEncoding` |
-// | Table/CSV.swift | `CSV.read/parse/format/write`, `Table.read/write` |
+// | Table/CSV.swift | `CSV.read/parse/format/write`, `Table.read/write` (`.tsv` → tab delimiter) |
 // | Backend/* | `ComputeBackend` (+ `lstsq`, with a portable SVD default), `CPUBackend` (gelsd), `Devices` |
 //
 // Conventions: reductions with `axis: nil` return a 0-d array (`item()` gives the Double);
