@@ -170,3 +170,61 @@ final class ArrayCoreTests: XCTestCase {
         XCTAssertEqual(NDArray([1.0]).log().values, [0])
     }
 }
+
+/// More numpy-checked cases: float32, n-d advanced indexing, assignment through lists.
+final class ArrayMoreTests: XCTestCase {
+    func testFloat32Rules() throws {
+        let f = NDArray([0.1, 0.25, 3]).astype(.float32)
+        let q = f / 3.0
+        XCTAssertEqual(q.dtype, .float32)
+        XCTAssertEqual(q.values, [0.03333333507180214, 0.0833333358168602, 1.0])
+        XCTAssertEqual(try f.mean().item(), 1.1166666746139526)
+        XCTAssertEqual(try f.sum().dtype, .float32)
+        XCTAssertEqual(try (f + NDArray([1, 1, 1])).dtype, .float64)
+        XCTAssertEqual(q.description, "array([0.03333334, 0.08333334, 1.        ], dtype=float32)")
+    }
+
+    func testNDAdvancedIndexing() throws {
+        let x = try NDArray.arange(0.0, 24.0).reshape([2, 3, 4])
+        let a = try x.get([.all, .list([0, 2]), .at(1)])
+        XCTAssertEqual(a.shape, [2, 2]); XCTAssertEqual(a.values, [1, 9, 13, 21])
+        let b = try x.get([.at(0), .all, .list([1, 3])])
+        XCTAssertEqual(b.shape, [2, 3]); XCTAssertEqual(b.values, [1, 5, 9, 3, 7, 11])
+        XCTAssertEqual(try x.get([.at(1), .range(step: 2), .range(step: -2)]).values, [15, 13, 23, 21])
+        XCTAssertEqual(try x.sum(axis: 1).values, [12, 15, 18, 21, 48, 51, 54, 57])
+        XCTAssertEqual(try x.mean(axis: 0).get([.at(0)]).values, [6, 7, 8, 9])
+        XCTAssertEqual(try x.argmax(axis: 2).values, [3, 3, 3, 3, 3, 3])
+        var m = try NDArray.arange(0, 12).reshape([3, 4])
+        try m.set([.list([0, 2]), .range(start: 1, stop: 3)], try NDArray(rows: [[-1, -2], [-3, -4]]))
+        XCTAssertEqual(m.values, [0, -1, -2, 3, 4, 5, 6, 7, 8, -3, -4, 11])
+        XCTAssertEqual(m.dtype, .int64)
+    }
+
+    func testClipAndPrinting() throws {
+        XCTAssertEqual(try NDArray([1, 5, 9]).clip(2.5, 6).values, [2.5, 5, 6])
+        let c = try NDArray([1.0, .nan]).clip(0, 0.5).values
+        XCTAssertEqual(c[0], 0.5); XCTAssertTrue(c[1].isNaN)
+        XCTAssertEqual(try NDArray(validating: [2, 2], [1, 0, 0, 1], dtype: .bool).description, "array([[ True, False],\n       [False,  True]])")
+        XCTAssertEqual(NDArray([-0.0, 1.0]).description, "array([-0.,  1.])")
+        XCTAssertEqual(try (NDArray.arange(-5, 5).reshape([2, 5]) / 3).description,
+                       "array([[-1.66666667, -1.33333333, -1.        , -0.66666667, -0.33333333],\n       [ 0.        ,  0.33333333,  0.66666667,  1.        ,  1.33333333]])")
+        XCTAssertEqual(NDArray(scalar: 3, dtype: .int64).description, "array(3)")
+        XCTAssertEqual(NDArray(scalar: 1, dtype: .bool).description, "array(True)")
+        XCTAssertEqual(NDArray([1e10, -1e-10, 0.0]).description, "array([ 1.e+10, -1.e-10,  0.e+00])")
+    }
+
+    func testUserInputNeverTraps() {
+        XCTAssertThrowsError(try NDArray.zeros([1 << 40, 1 << 40])) { XCTAssertEqual("\($0)", "array is too big: shape (1099511627776, 1099511627776)") }
+        XCTAssertThrowsError(try NDArray(validating: [2, 2], [1, 2, 3]))
+        XCTAssertThrowsError(try NDArray.arange(0.0, 1e300, 1))
+        XCTAssertThrowsError(try NDArray([1.0]).reshape([Int.max, 2]))
+        XCTAssertEqual(try NDArray.arange(0, 10).get([.range(start: Int.min, stop: Int.max, step: Int.max)]).values, [0])
+        XCTAssertEqual(try NDArray.arange(0, 10).get([.range(step: Int.min)]).values, [9])
+        XCTAssertThrowsError(try NDArray([1.0, 2]).value(at: [5]))
+        XCTAssertThrowsError(try NDArray([1.0, 2]).item())
+        XCTAssertThrowsError(try NDArray([1.0, 2]).transpose([0, 0]))
+        XCTAssertThrowsError(try NDArray.matmul(NDArray(scalar: 1), NDArray([1.0])))
+        XCTAssertThrowsError(try Linalg.solve(NDArray([1.0]), NDArray([1.0])))
+        XCTAssertThrowsError(try Linalg.svd(NDArray([.nan, 1]).reshape([1, 2])))
+    }
+}

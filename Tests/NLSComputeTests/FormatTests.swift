@@ -34,4 +34,12 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(ArrayFormat.scalarString(1e-05), "1e-05")
         XCTAssertEqual(ArrayFormat.scalarString(2), "2.0")
     }
+
+    func testFloat32ExponentRules() throws {
+        // numpy ≥ 2.3: float32 switches to exponent format at 1e6, and padded digits are true digits
+        let a = try NDArray(validating: [2, 2], [-2.423472551527084e-06, -5.04407410062413e-07, 2457977.25, 1.0], dtype: .float32)
+        XCTAssertEqual(a.description, "array([[-2.4234726e-06, -5.0440741e-07],\n       [ 2.4579772e+06,  1.0000000e+00]], dtype=float32)")
+        let b = NDArray([2457977.25, 12767052.0]).astype(.float32)
+        XCTAssertEqual(b.description, "array([2.4579772e+06, 1.2767052e+07], dtype=float32)")
+    }
 }

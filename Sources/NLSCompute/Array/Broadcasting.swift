@@ -82,12 +82,12 @@ extension NDArray {
     /// Applies `f` with broadcasting into `out` (already sized to `outShape`).
     @inline(__always)
     static func broadcastLoop(_ a: NDArray, _ b: NDArray, _ outShape: [Int],
-                              _ out: inout ContiguousArray<Double>, _ f: (Double, Double) -> Double) {
-        let total = out.count
+                              _ po: UnsafeMutableBufferPointer<Double>, _ f: (Double, Double) -> Double) {
+        let total = po.count
         if total == 0 { return }
         a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { po in
+                do {
                     if a.shape == b.shape {
                         for i in 0..<total { po[i] = f(pa[i], pb[i]) }
                         return
@@ -111,10 +111,19 @@ extension NDArray {
                     var counter = [Int](repeating: 0, count: nd)
                     var oa = 0, ob = 0, o = 0
                     while o < total {
-                        var ja = oa, jb = ob
-                        for _ in 0..<inner {
-                            po[o] = f(pa[ja], pb[jb]); o += 1; ja += ia; jb += ib
+                        if ia == 1 && ib == 1 {
+                            for t in 0..<inner { po[o + t] = f(pa[oa + t], pb[ob + t]) }
+                        } else if ia == 1 && ib == 0 {
+                            let y = pb[ob]
+                            for t in 0..<inner { po[o + t] = f(pa[oa + t], y) }
+                        } else if ia == 0 && ib == 1 {
+                            let x = pa[oa]
+                            for t in 0..<inner { po[o + t] = f(x, pb[ob + t]) }
+                        } else {
+                            var ja = oa, jb = ob
+                            for t in 0..<inner { po[o + t] = f(pa[ja], pb[jb]); ja += ia; jb += ib }
                         }
+                        o += inner
                         // advance the odometer over the outer axes
                         var d = nd - 2
                         while d >= 0 {
@@ -131,25 +140,25 @@ extension NDArray {
     }
 
     @inline(__always)
-    static func kernel(_ op: BinaryOp, _ a: NDArray, _ b: NDArray, _ shape: [Int], _ out: inout ContiguousArray<Double>) {
+    static func kernel(_ op: BinaryOp, _ a: NDArray, _ b: NDArray, _ shape: [Int], _ out: UnsafeMutableBufferPointer<Double>) {
         switch op {
-        case .add: broadcastLoop(a, b, shape, &out, +)
-        case .subtract: broadcastLoop(a, b, shape, &out, -)
-        case .multiply: broadcastLoop(a, b, shape, &out, *)
-        case .divide: broadcastLoop(a, b, shape, &out, /)
-        case .power: broadcastLoop(a, b, shape, &out) { x, y in y == 2 ? x * x : Foundation.pow(x, y) }
-        case .floorDivide: broadcastLoop(a, b, shape, &out) { x, y in (x / y).rounded(.down) }
-        case .mod: broadcastLoop(a, b, shape, &out, floorMod)
-        case .equal: broadcastLoop(a, b, shape, &out) { $0 == $1 ? 1 : 0 }
-        case .notEqual: broadcastLoop(a, b, shape, &out) { $0 != $1 ? 1 : 0 }
-        case .less: broadcastLoop(a, b, shape, &out) { $0 < $1 ? 1 : 0 }
-        case .lessEqual: broadcastLoop(a, b, shape, &out) { $0 <= $1 ? 1 : 0 }
-        case .greater: broadcastLoop(a, b, shape, &out) { $0 > $1 ? 1 : 0 }
-        case .greaterEqual: broadcastLoop(a, b, shape, &out) { $0 >= $1 ? 1 : 0 }
-        case .logicalAnd: broadcastLoop(a, b, shape, &out) { ($0 != 0 && $1 != 0) ? 1 : 0 }
-        case .logicalOr: broadcastLoop(a, b, shape, &out) { ($0 != 0 || $1 != 0) ? 1 : 0 }
-        case .minimum: broadcastLoop(a, b, shape, &out) { x, y in x.isNaN || y.isNaN ? .nan : Swift.min(x, y) }
-        case .maximum: broadcastLoop(a, b, shape, &out) { x, y in x.isNaN || y.isNaN ? .nan : Swift.max(x, y) }
+        case .add: broadcastLoop(a, b, shape, out, +)
+        case .subtract: broadcastLoop(a, b, shape, out, -)
+        case .multiply: broadcastLoop(a, b, shape, out, *)
+        case .divide: broadcastLoop(a, b, shape, out, /)
+        case .power: broadcastLoop(a, b, shape, out) { x, y in y == 2 ? x * x : Foundation.pow(x, y) }
+        case .floorDivide: broadcastLoop(a, b, shape, out) { x, y in (x / y).rounded(.down) }
+        case .mod: broadcastLoop(a, b, shape, out, floorMod)
+        case .equal: broadcastLoop(a, b, shape, out) { $0 == $1 ? 1 : 0 }
+        case .notEqual: broadcastLoop(a, b, shape, out) { $0 != $1 ? 1 : 0 }
+        case .less: broadcastLoop(a, b, shape, out) { $0 < $1 ? 1 : 0 }
+        case .lessEqual: broadcastLoop(a, b, shape, out) { $0 <= $1 ? 1 : 0 }
+        case .greater: broadcastLoop(a, b, shape, out) { $0 > $1 ? 1 : 0 }
+        case .greaterEqual: broadcastLoop(a, b, shape, out) { $0 >= $1 ? 1 : 0 }
+        case .logicalAnd: broadcastLoop(a, b, shape, out) { ($0 != 0 && $1 != 0) ? 1 : 0 }
+        case .logicalOr: broadcastLoop(a, b, shape, out) { ($0 != 0 || $1 != 0) ? 1 : 0 }
+        case .minimum: broadcastLoop(a, b, shape, out) { x, y in x.isNaN || y.isNaN ? .nan : Swift.min(x, y) }
+        case .maximum: broadcastLoop(a, b, shape, out) { x, y in x.isNaN || y.isNaN ? .nan : Swift.max(x, y) }
         }
     }
 
@@ -172,8 +181,7 @@ extension NDArray {
             throw ComputeError("logical \(op.rawValue) needs bool arrays, got \(a.dtype.name) and \(b.dtype.name)")
         }
         try checkIntegerOp(op, dt, b)
-        var out = ContiguousArray<Double>(repeating: 0, count: shape.reduce(1, *))
-        kernel(op, a, b, shape, &out)
+        var out = Storage.make(try elementCount(shape)) { kernel(op, a, b, shape, $0) }
         if dt == .float32 || (dt == .int64 && (op == .power)) { castInPlace(&out, dt) }
         return NDArray(shape: shape, storage: out, dtype: dt)
     }
@@ -194,8 +202,7 @@ extension NDArray {
         if op.isLogical { guard a.dtype == .bool else { throw ComputeError("logical \(op.rawValue) needs bool arrays, got \(a.dtype.name)") } }
         if (op == .minimum || op == .maximum) && a.dtype == .bool && scalarIsInteger { dt = .int64 }
         try checkIntegerOp(op, dt, arrayOnLeft ? s : a)
-        var out = ContiguousArray<Double>(repeating: 0, count: a.size)
-        if arrayOnLeft { kernel(op, a, s, a.shape, &out) } else { kernel(op, s, a, a.shape, &out) }
+        var out = Storage.make(a.size) { o in if arrayOnLeft { kernel(op, a, s, a.shape, o) } else { kernel(op, s, a, a.shape, o) } }
         if dt == .float32 || (dt == .int64 && op == .power) { castInPlace(&out, dt) }
         return NDArray(shape: a.shape, storage: out, dtype: dt)
     }
@@ -229,10 +236,9 @@ extension NDArray {
     /// Arithmetic with a float scalar never fails (no integer checks apply).
     static func scalarOp(_ op: BinaryOp, _ a: NDArray, _ s: Double, _ arrayOnLeft: Bool, integer: Bool = false) -> NDArray {
         let dt = op.resultType(a.dtype, scalarIsInteger: integer)
-        var out = ContiguousArray<Double>(repeating: 0, count: a.size)
         let n = a.size
-        a.storage.withUnsafeBufferPointer { p in
-            out.withUnsafeMutableBufferPointer { o in
+        var out = Storage.make(n) { o in
+            a.storage.withUnsafeBufferPointer { p in
                 switch (op, arrayOnLeft) {
                 case (.add, _): for i in 0..<n { o[i] = p[i] + s }
                 case (.subtract, true): for i in 0..<n { o[i] = p[i] - s }
@@ -250,8 +256,7 @@ extension NDArray {
 
     /// Unary minus (bool arrays are negated as integers).
     public static prefix func - (a: NDArray) -> NDArray {
-        var out = a.storage
-        out.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] = -p[i] } }
+        let out = Storage.make(a.size) { o in a.storage.withUnsafeBufferPointer { p in for i in 0..<p.count { o[i] = -p[i] } } }
         return NDArray(shape: a.shape, storage: out, dtype: a.dtype == .bool ? .int64 : a.dtype)
     }
 
@@ -281,9 +286,8 @@ extension NDArray {
 
     @inline(__always)
     static func compareScalar(_ a: NDArray, _ s: Double, _ f: (Double, Double) -> Bool) -> NDArray {
-        var out = ContiguousArray<Double>(repeating: 0, count: a.size)
-        a.storage.withUnsafeBufferPointer { p in
-            out.withUnsafeMutableBufferPointer { o in for i in 0..<p.count { o[i] = f(p[i], s) ? 1 : 0 } }
+        let out = Storage.make(a.size) { o in
+            a.storage.withUnsafeBufferPointer { p in for i in 0..<p.count { o[i] = f(p[i], s) ? 1 : 0 } }
         }
         return NDArray(shape: a.shape, storage: out, dtype: .bool)
     }

@@ -2,8 +2,24 @@ import Foundation
 
 /// Array constructors (numpy `zeros`, `ones`, `full`, `eye`, `arange`, `linspace`, `logspace`).
 extension NDArray {
+    /// Largest element count nls will allocate (2^36 doubles = 512 GiB): bigger requests
+    /// are certainly mistakes and must not crash the process.
+    static let maxElements = 1 << 36
+
     static func checkShape(_ shape: [Int]) throws {
         guard shape.allSatisfy({ $0 >= 0 }) else { throw ComputeError("negative dimensions are not allowed: \(shapeString(shape))") }
+        _ = try elementCount(shape)
+    }
+
+    /// Product of dimensions without overflow traps.
+    static func elementCount(_ shape: [Int]) throws -> Int {
+        var n = 1
+        for d in shape {
+            let (p, o) = n.multipliedReportingOverflow(by: Swift.max(d, 0))
+            guard !o, p <= maxElements || shape.contains(0) else { throw ComputeError("array is too big: shape \(shapeString(shape))") }
+            n = p
+        }
+        return n
     }
 
     public static func zeros(_ shape: [Int], dtype: DType = .float64) throws -> NDArray {
@@ -44,8 +60,9 @@ extension NDArray {
     public static func arange(_ start: Double, _ stop: Double, _ step: Double = 1, dtype: DType = .float64) throws -> NDArray {
         guard step != 0 else { throw ComputeError("arange: step must not be zero") }
         guard start.isFinite, stop.isFinite, step.isFinite else { throw ComputeError("arange: arguments must be finite") }
-        let n = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
-        guard n < 1 << 40 else { throw ComputeError("arange: too many elements (\(n))") }
+        let nd = ((stop - start) / step).rounded(.up)
+        guard nd <= Double(maxElements) else { throw ComputeError("arange: too many elements (\(nd))") }
+        let n = Swift.max(0, Int(nd))
         var st = ContiguousArray<Double>(repeating: 0, count: n)
         for i in 0..<n { st[i] = start + Double(i) * step }
         var a = NDArray(shape: [n], storage: st, dtype: .float64)
@@ -56,8 +73,9 @@ extension NDArray {
     /// numpy `arange` with integer arguments: int64 result.
     public static func arange(_ start: Int, _ stop: Int, _ step: Int = 1) throws -> NDArray {
         guard step != 0 else { throw ComputeError("arange: step must not be zero") }
-        let n = Swift.max(0, step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / (-step))
-        guard n < 1 << 40 else { throw ComputeError("arange: too many elements (\(n))") }
+        let nd = ((Double(stop) - Double(start)) / Double(step)).rounded(.up)
+        guard nd <= Double(maxElements) else { throw ComputeError("arange: too many elements (\(nd))") }
+        let n = Swift.max(0, Int(nd))
         var st = ContiguousArray<Double>(repeating: 0, count: n)
         for i in 0..<n { st[i] = Double(start + i * step) }
         return NDArray(shape: [n], storage: st, dtype: .int64)
@@ -70,6 +88,7 @@ extension NDArray {
     /// the endpoint); with the endpoint, the last value is exactly `stop`.
     public static func linspace(_ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true) throws -> NDArray {
         guard num >= 0 else { throw ComputeError("linspace: number of samples, \(num), must be non-negative") }
+        guard num <= maxElements else { throw ComputeError("linspace: too many samples (\(num))") }
         let div = endpoint ? num - 1 : num
         var st = ContiguousArray<Double>(repeating: 0, count: num)
         let delta = stop - start

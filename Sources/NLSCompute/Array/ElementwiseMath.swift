@@ -5,8 +5,7 @@ extension NDArray {
     /// Applies `f` to every element; `floatResult` turns int/bool input into float64.
     @inline(__always)
     func mapValues(floatResult: Bool, _ f: (Double) -> Double) -> NDArray {
-        var out = storage
-        out.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] = f(p[i]) } }
+        var out = Storage.make(size) { o in storage.withUnsafeBufferPointer { p in for i in 0..<p.count { o[i] = f(p[i]) } } }
         let dt: DType = floatResult ? (dtype == .float32 ? .float32 : .float64) : dtype
         if dt == .float32 { NDArray.castInPlace(&out, .float32) }
         return NDArray(shape: shape, storage: out, dtype: dt)
@@ -41,16 +40,15 @@ extension NDArray {
 
     func retagged(_ d: DType) -> NDArray { NDArray(shape: shape, storage: storage, dtype: d) }
 
-    /// numpy `clip(a, lo, hi)`; either bound may be nil.
+    /// numpy `clip(a, lo, hi)`; either bound may be nil (numpy: min(max(x, lo), hi), so
+    /// `hi` wins when lo > hi). NaN stays NaN. Int/bool arrays clipped with a fractional
+    /// bound become float64.
     public func clip(_ lo: Double?, _ hi: Double?) throws -> NDArray {
-        if let l = lo, let h = hi, l > h {
-            // numpy returns hi everywhere in that case; keep it but stay explicit
-            return mapValues(floatResult: false) { $0.isNaN ? $0 : h }
-        }
+        if lo?.isNaN == true || hi?.isNaN == true { throw ComputeError("clip: bounds must not be NaN") }
         let l = lo ?? -.infinity, h = hi ?? .infinity
-        let floatBounds = (lo.map { $0 != $0.rounded() } ?? false) || (hi.map { $0 != $0.rounded() } ?? false)
-        let r = mapValues(floatResult: false) { x in x.isNaN ? x : Swift.min(Swift.max(x, l), h) }
-        return (floatBounds && !dtype.isFloating) ? NDArray(shape: shape, storage: storage.map { x in Swift.min(Swift.max(x, l), h) }.contiguous, dtype: .float64) : r
+        let fractional = [lo, hi].contains { b in b.map { $0.isFinite && $0 != $0.rounded() } ?? false }
+        let src = (fractional && !dtype.isFloating) ? astype(.float64) : self
+        return src.mapValues(floatResult: false) { x in x.isNaN ? x : Swift.min(Swift.max(x, l), h) }
     }
 
     /// numpy `where(cond, a, b)` with broadcasting of all three.
@@ -58,7 +56,7 @@ extension NDArray {
         let s = try broadcastShapes(try broadcastShapes(cond.shape, a.shape), b.shape)
         let dt = a.dtype == b.dtype ? a.dtype : DType.promote(a.dtype, b.dtype)
         let c = try cond.broadcast(to: s), x = try a.broadcast(to: s), y = try b.broadcast(to: s)
-        var out = ContiguousArray<Double>(repeating: 0, count: s.reduce(1, *))
+        var out = ContiguousArray<Double>(repeating: 0, count: try elementCount(s))
         for i in 0..<out.count { out[i] = c.storage[i] != 0 ? x.storage[i] : y.storage[i] }
         if dt == .float32 { castInPlace(&out, dt) }
         return NDArray(shape: s, storage: out, dtype: dt)

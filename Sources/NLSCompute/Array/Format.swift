@@ -122,6 +122,15 @@ public enum ArrayFormat {
         return (sign + String(parts[0]), f, ex)
     }
 
+    /// The exact value rounded to `digits` fractional digits in scientific notation.
+    static func scientificExact(_ v: Double, _ digits: Int) -> (String, String, Int) {
+        let s = String(format: "%.\(digits)e", Swift.abs(v))
+        let sign = v.sign == .minus ? "-" : ""
+        guard let ei = s.firstIndex(of: "e") else { return (sign + s, "", 0) }
+        let parts = s[..<ei].split(separator: ".", omittingEmptySubsequences: false)
+        return (sign + String(parts[0]), parts.count > 1 ? String(parts[1]) : "", Int(s[s.index(after: ei)...]) ?? 0)
+    }
+
     // MARK: - element formatter (numpy FloatingFormat / IntegerFormat / BoolFormat)
 
     static func makeFormatter(_ data: [Double], dtype: DType, isScalar: Bool) -> (Double) -> String {
@@ -141,7 +150,9 @@ public enum ArrayFormat {
         let absNZ = finite.filter { $0 != 0 }.map { Swift.abs($0) }
         var expFormat = false
         if let mx = absNZ.max(), let mn = absNZ.min() {
-            if mx >= 1e8 || mn < 0.0001 || mx / mn > 1000 { expFormat = true }
+            // numpy ≥ 2.3: the cutoff follows the dtype's precision (float32: 1e6, float64: 1e8)
+            let cutoff = float32 ? 1e6 : 1e8
+            if mx >= cutoff || mn < 0.0001 || mx / mn > 1000 { expFormat = true }
         }
         let p = precision
         var padLeft = 0, padRight = 0, expSize = -1, prec = p
@@ -169,7 +180,11 @@ public enum ArrayFormat {
                 return String(repeating: " ", count: Swift.max(0, pl + pr + 1 - r.count)) + r
             }
             if expFormat {
-                let (i, f, e) = scientific(v, pc, float32: float32)
+                var (i, f, e) = scientific(v, pc, float32: float32)
+                if f.count < pc {
+                    // dragon4 with min_digits continues with the value's true digits
+                    (i, f, e) = scientificExact(v, pc)
+                }
                 let fr = f + String(repeating: "0", count: Swift.max(0, pc - f.count))
                 let ed = String(Swift.abs(e))
                 let exp = "e" + (e < 0 ? "-" : "+") + String(repeating: "0", count: Swift.max(0, es - ed.count)) + ed

@@ -21,12 +21,12 @@ func sliceIndices(start: Int?, stop: Int?, step: Int?, size n: Int) throws -> (s
     if st > 0 {
         a = start.map { $0 < 0 ? Swift.max($0 + n, 0) : Swift.min($0, n) } ?? 0
         b = stop.map { $0 < 0 ? Swift.max($0 + n, 0) : Swift.min($0, n) } ?? n
-        let c = b > a ? (b - a + st - 1) / st : 0
+        let c = b > a ? (b - a - 1) / st + 1 : 0
         return (a, st, c)
     } else {
         a = start.map { $0 < 0 ? Swift.max($0 + n, -1) : Swift.min($0, n - 1) } ?? (n - 1)
         b = stop.map { $0 < 0 ? Swift.max($0 + n, -1) : Swift.min($0, n - 1) } ?? -1
-        let c = a > b ? (a - b - st - 1) / (-st) : 0
+        let c = a > b ? (st == Int.min ? 1 : (a - b - 1) / (-st) + 1) : 0
         return (a, st, c)
     }
 }
@@ -70,11 +70,18 @@ extension NDArray {
         var advLists: [[Int]] = []
         var lastAdvSource = -2
         var adjacent = true
+        // with any integer list present, numpy treats plain integers as advanced indices
+        // too (they decide whether the advanced axes are adjacent)
+        let hasList = sp.contains { if case .list = $0 { return true }; return false }
         for (d, s) in sp.enumerated() {
             let n = shape[d]
             switch s {
             case .at(let i):
                 base += try NDArray.normalizeIndex(i, size: n, axis: d) * st[d]
+                if hasList {
+                    if advPos == nil { advPos = axes.count } else if lastAdvSource != d - 1 { adjacent = false }
+                    lastAdvSource = d
+                }
             case .all:
                 axes.append(PlanAxis(length: n, offsets: (0..<n).map { $0 * st[d] }))
             case .range(let a, let b, let c):
@@ -147,10 +154,28 @@ extension NDArray {
             return try maskedValues(m)
         }
         let p = try plan(specs)
-        var out = ContiguousArray<Double>()
-        out.reserveCapacity(p.shape.reduce(1, *))
-        storage.withUnsafeBufferPointer { src in
-            NDArray.forEachOffset(p) { out.append(src[$0]) }
+        let count = p.shape.reduce(1, *)
+        // copy whole runs when the last axis is contiguous in the source (row slices, masks on rows)
+        var runs = false
+        if let last = p.axes.last, last.length > 1, zip(last.offsets, last.offsets.dropFirst()).allSatisfy({ $1 - $0 == 1 }) {
+            runs = true
+        }
+        let out = Storage.make(count) { o in
+            guard let dst = o.baseAddress else { return }
+            storage.withUnsafeBufferPointer { src in
+                guard let s0 = src.baseAddress else { return }
+                var k = 0
+                if runs {
+                    let len = p.axes[p.axes.count - 1].length, first = p.axes[p.axes.count - 1].offsets[0]
+                    var outerPlan = p
+                    outerPlan.axes[outerPlan.axes.count - 1] = PlanAxis(length: 1, offsets: [first])
+                    NDArray.forEachOffset(outerPlan) { off in
+                        (dst + k).update(from: s0 + off, count: len); k += len
+                    }
+                } else {
+                    NDArray.forEachOffset(p) { o[k] = src[$0]; k += 1 }
+                }
+            }
         }
         return NDArray(shape: p.shape, storage: out, dtype: dtype)
     }

@@ -24,7 +24,7 @@ public struct NDArray: Sendable, Equatable {
     }
 
     public init(zeros shape: [Int], dtype: DType = .float64) {
-        self.init(shape: shape, storage: ContiguousArray(repeating: 0, count: shape.reduce(1, *)), dtype: dtype)
+        self.init(shape: shape, storage: Storage.filled(shape.reduce(1, *), 0), dtype: dtype)
     }
 
     public init(scalar: Double, dtype: DType = .float64) {

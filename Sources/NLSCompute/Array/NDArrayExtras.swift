@@ -4,7 +4,7 @@ extension NDArray {
     /// match the shape. Values are cast to `dtype`.
     public init(validating shape: [Int], _ values: [Double], dtype: DType = .float64) throws {
         guard shape.allSatisfy({ $0 >= 0 }) else { throw ComputeError("negative dimensions are not allowed: \(shape)") }
-        let n = shape.reduce(1, *)
+        let n = try NDArray.elementCount(shape)
         guard n == values.count else {
             throw ComputeError("cannot make an array of shape \(NDArray.shapeString(shape)) from \(values.count) values")
         }

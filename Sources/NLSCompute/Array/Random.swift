@@ -79,8 +79,7 @@ public final class RandomState: @unchecked Sendable {
     public func rand(_ shape: [Int]) throws -> NDArray {
         try NDArray.checkShape(shape)
         let n = shape.reduce(1, *)
-        var st = ContiguousArray<Double>(repeating: 0, count: n)
-        withLock { for i in 0..<n { st[i] = nextDouble() } }
+        let st = withLock { Storage.make(n) { p in for i in 0..<n { p[i] = nextDouble() } } }
         return NDArray(shape: shape, storage: st)
     }
 
@@ -95,8 +94,7 @@ public final class RandomState: @unchecked Sendable {
     public func randn(_ shape: [Int]) throws -> NDArray {
         try NDArray.checkShape(shape)
         let n = shape.reduce(1, *)
-        var st = ContiguousArray<Double>(repeating: 0, count: n)
-        withLock { for i in 0..<n { st[i] = nextNormal() } }
+        let st = withLock { Storage.make(n) { p in for i in 0..<n { p[i] = nextNormal() } } }
         return NDArray(shape: shape, storage: st)
     }
 

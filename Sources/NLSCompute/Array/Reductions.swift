@@ -88,6 +88,25 @@ extension NDArray {
     public func variance(axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false) throws -> NDArray {
         let (outer, n, inner, s) = try reductionLayout(axis, keepdims: keepdims)
         let means = sumLanes(outer, n, inner).map { $0 / Double(n) }
+        if inner > 1 {
+            // row accumulation of squared deviations: numpy's order for strided axes
+            var out = ContiguousArray<Double>(repeating: 0, count: outer * inner)
+            storage.withUnsafeBufferPointer { src in
+                out.withUnsafeMutableBufferPointer { o in
+                    means.withUnsafeBufferPointer { m in
+                        for k in 0..<outer { for i in 0..<n {
+                            let b = (k * n + i) * inner, ob = k * inner
+                            for j in 0..<inner { let d = src[b + j] - m[ob + j]; o[ob + j] += d * d }
+                        } }
+                    }
+                }
+            }
+            let div = Swift.max(Double(n - ddof), 0)
+            out.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] /= div } }
+            let dt: DType = dtype == .float32 ? .float32 : .float64
+            if dt == .float32 { NDArray.castInPlace(&out, dt) }
+            return NDArray(shape: s, storage: out, dtype: dt)
+        }
         var dev = ContiguousArray<Double>(repeating: 0, count: size)
         storage.withUnsafeBufferPointer { src in
             dev.withUnsafeMutableBufferPointer { d in
@@ -132,6 +151,15 @@ extension NDArray {
         storage.withUnsafeBufferPointer { src in
             acc.withUnsafeMutableBufferPointer { a in
                 aux.withUnsafeMutableBufferPointer { x in
+                    if inner == 1 {  // contiguous lanes: keep the accumulator in registers
+                        for k in 0..<outer {
+                            var av = src[k * n], xv = 0.0
+                            let b = k * n
+                            for i in 1..<Swift.max(n, 1) { step(&av, &xv, src[b + i], i) }
+                            a[k] = av; x[k] = xv
+                        }
+                        return
+                    }
                     for k in 0..<outer {
                         for j in 0..<inner { a[k * inner + j] = src[k * n * inner + j] }
                         for i in 1..<Swift.max(n, 1) {
@@ -150,10 +178,35 @@ extension NDArray {
         if n == 0 && outer * inner > 0 || size == 0 {
             throw ComputeError("zero-size array to reduction operation \(name) which has no identity")
         }
-        let (acc, _) = isMax
-            ? foldLanes(outer, n, inner) { a, _, v, _ in if a.isNaN { return }; if v.isNaN || v > a { a = v } }
-            : foldLanes(outer, n, inner) { a, _, v, _ in if a.isNaN { return }; if v.isNaN || v < a { a = v } }
+        let acc: ContiguousArray<Double>
+        if inner > 1 {
+            acc = isMax ? extremumRows(outer, n, inner) { v, a in v > a || v.isNaN }
+                        : extremumRows(outer, n, inner) { v, a in v < a || v.isNaN }
+        } else {
+            acc = isMax
+                ? foldLanes(outer, n, inner) { a, _, v, _ in a = (v > a || v.isNaN) ? v : a }.0
+                : foldLanes(outer, n, inner) { a, _, v, _ in a = (v < a || v.isNaN) ? v : a }.0
+        }
         return NDArray(shape: s, storage: acc, dtype: dtype)
+    }
+
+    /// Row-wise running min/max for strided lanes (vectorisable select, NaN sticks).
+    @inline(__always)
+    func extremumRows(_ outer: Int, _ n: Int, _ inner: Int, _ better: (Double, Double) -> Bool) -> ContiguousArray<Double> {
+        var acc = ContiguousArray<Double>(repeating: 0, count: outer * inner)
+        storage.withUnsafeBufferPointer { src in
+            acc.withUnsafeMutableBufferPointer { a in
+                for k in 0..<outer {
+                    let ob = k * inner
+                    for j in 0..<inner { a[ob + j] = src[k * n * inner + j] }
+                    for i in 1..<Swift.max(n, 1) {
+                        let b = (k * n + i) * inner
+                        for j in 0..<inner { let v = src[b + j]; let c = a[ob + j]; a[ob + j] = better(v, c) ? v : c }
+                    }
+                }
+            }
+        }
+        return acc
     }
 
     public func min(axis: Int? = nil, keepdims: Bool = false) throws -> NDArray { try extremum(axis, keepdims, "minimum", false) }

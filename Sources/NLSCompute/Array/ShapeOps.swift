@@ -8,13 +8,13 @@ extension NDArray {
         guard unknown.count <= 1 else { throw ComputeError("can only specify one unknown dimension") }
         if dims.contains(where: { $0 < -1 }) { throw ComputeError("negative dimensions not allowed in reshape \(NDArray.shapeString(newShape))") }
         if let u = unknown.first {
-            let known = dims.enumerated().filter { $0.offset != u }.map { $0.element }.reduce(1, *)
+            let known = (try? NDArray.elementCount(dims.enumerated().filter { $0.offset != u }.map { $0.element })) ?? 0
             guard known != 0, size % known == 0 else {
                 throw ComputeError("cannot reshape array of size \(size) into shape \(NDArray.shapeString(newShape))")
             }
             dims[u] = size / known
         }
-        guard dims.reduce(1, *) == size else {
+        guard (try? NDArray.elementCount(dims)) == size else {
             throw ComputeError("cannot reshape array of size \(size) into shape \(NDArray.shapeString(newShape))")
         }
         return NDArray(shape: dims, storage: storage, dtype: dtype)
@@ -40,12 +40,11 @@ extension NDArray {
         }
         if nd < 2 || perm == Array(0..<nd) { return self }
         let newShape = perm.map { shape[$0] }
-        var out = ContiguousArray<Double>(repeating: 0, count: size)
         if nd == 2 {
             let r = shape[0], c = shape[1]
             let bs = 32
-            storage.withUnsafeBufferPointer { p in
-                out.withUnsafeMutableBufferPointer { o in
+            let out = Storage.make(size) { o in
+                storage.withUnsafeBufferPointer { p in
                     var i0 = 0
                     while i0 < r {
                         var j0 = 0
@@ -64,8 +63,8 @@ extension NDArray {
         let srcStrides = strides
         let st = perm.map { srcStrides[$0] }
         var counter = [Int](repeating: 0, count: nd)
-        storage.withUnsafeBufferPointer { p in
-            out.withUnsafeMutableBufferPointer { o in
+        let out = Storage.make(size) { o in
+            storage.withUnsafeBufferPointer { p in
                 var off = 0
                 for k in 0..<o.count {
                     o[k] = p[off]

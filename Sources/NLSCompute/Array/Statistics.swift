@@ -43,6 +43,23 @@ extension NDArray {
     public func zscore(axis: Int? = 0, ddof: Int = 0) throws -> NDArray {
         let m = try mean(axis: axis, keepdims: true)
         let s = try std(axis: axis, ddof: ddof, keepdims: true)
+        if dtype == .float64 {
+            // fused (x - m) / s, same rounding as the two-step numpy expression
+            let (outer, n, inner, _) = try reductionLayout(axis, keepdims: true)
+            let out = Storage.make(size) { o in
+                storage.withUnsafeBufferPointer { src in
+                    m.storage.withUnsafeBufferPointer { mp in
+                        s.storage.withUnsafeBufferPointer { sp in
+                            for k in 0..<outer { for i in 0..<n {
+                                let b = (k * n + i) * inner, ob = k * inner
+                                for j in 0..<inner { o[b + j] = (src[b + j] - mp[ob + j]) / sp[ob + j] }
+                            } }
+                        }
+                    }
+                }
+            }
+            return NDArray(shape: shape, storage: out, dtype: .float64)
+        }
         return try (self - m) / s
     }
 }

@@ -96,6 +96,8 @@ public final class CPUBackend: ComputeBackend {
         try require2D(a, "solve")
         let n = a.shape[0]
         guard a.shape[1] == n else { throw ComputeError("solve: expected a square matrix, got shape \(a.shape)") }
+        guard b.ndim == 1 || b.ndim == 2 else { throw ComputeError("solve: right-hand side must be 1-D or 2-D, got shape \(b.shape)") }
+        if n == 0 { return b }
         let bIs1D = b.ndim == 1
         let nrhs = bIs1D ? 1 : b.shape[1]
         guard (bIs1D ? b.shape[0] : b.shape[0]) == n else {
@@ -118,6 +120,11 @@ public final class CPUBackend: ComputeBackend {
     public func solveSPD(_ a: NDArray, _ b: NDArray) throws -> NDArray {
         try require2D(a, "solveSPD")
         let n = a.shape[0]
+        guard a.shape[1] == n else { throw ComputeError("solveSPD: expected a square matrix, got shape \(a.shape)") }
+        guard (b.ndim == 1 || b.ndim == 2), b.shape[0] == n else {
+            throw ComputeError("solveSPD: right-hand side of shape \(b.shape) does not match a \(n)×\(n) matrix")
+        }
+        if n == 0 { return b }
         let nrhs = b.ndim == 1 ? 1 : b.shape[1]
         var l = a
         var x = b

@@ -14,7 +14,9 @@ public enum CSV {
     struct Row { var fields: [String]; var line: Int }
 
     /// Reads a CSV file into a `Table`.
-    public static func read(path: String, delimiter: Character = ",", header: Bool? = nil) throws -> Table {
+    /// `delimiter` nil picks a tab for `.tsv` files (BIDS events) and a comma otherwise.
+    public static func read(path: String, delimiter: Character? = nil, header: Bool? = nil) throws -> Table {
+        let delimiter = delimiter ?? (path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ComputeError(exists ? "cannot read \(path)" : "\(path): no such file")
@@ -153,7 +155,8 @@ public enum CSV {
     }
 
     /// Writes a table atomically: a temporary file in the same directory, then rename.
-    public static func write(_ table: Table, path: String, delimiter: Character = ",") throws {
+    public static func write(_ table: Table, path: String, delimiter: Character? = nil) throws {
+        let delimiter = delimiter ?? (path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent()
         let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UInt32.random(in: 0 ... .max))")
@@ -171,9 +174,9 @@ public enum CSV {
 
 extension Table {
     /// Reads a CSV file (see `CSV.read`).
-    public static func read(path: String, delimiter: Character = ",", header: Bool? = nil) throws -> Table {
+    public static func read(path: String, delimiter: Character? = nil, header: Bool? = nil) throws -> Table {
         try CSV.read(path: path, delimiter: delimiter, header: header)
     }
     /// Writes the table as CSV, atomically.
-    public func write(path: String, delimiter: Character = ",") throws { try CSV.write(self, path: path, delimiter: delimiter) }
+    public func write(path: String, delimiter: Character? = nil) throws { try CSV.write(self, path: path, delimiter: delimiter) }
 }
