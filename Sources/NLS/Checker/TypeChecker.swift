@@ -355,6 +355,8 @@ public final class TypeChecker {
         }
         baseName.ref = VarRef(depth: depth, slot: sym.slot)
         baseName.type = sym.type
+        // A Float variable stores Int results as Float (checked once here, not per assignment).
+        baseName.toFloat = sym.type == .float
         let targetType = checkExpr(target)
         let valueType = checkExpr(value)
         var resultType = valueType

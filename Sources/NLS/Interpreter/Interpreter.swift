@@ -180,7 +180,7 @@ public final class Interpreter {
                 let cur = f.slots[ref.slot]
                 v = try combine(op, cur, v, target, valueExpr.offset)
             }
-            if case .int(let i) = v, target.type == .float { v = .float(Double(i)) }
+            if target.toFloat, case .int(let i) = v { v = .float(Double(i)) }
             f.slots[ref.slot] = v
         case .index(let base, let comps):
             let ref = base.ref!
