@@ -35,7 +35,7 @@ def nls_fast_path_flops(n, p, t, n_alphas=N_ALPHAS, n_folds=CV):
     """FLOPs of nls's RidgeAlphaSweep (leading terms, summed over KFold folds; mirrors
     RidgeAlphaSweep.flops in Sources/NLSLearn/ModelSelection/RidgeAlphaSweep.swift):
     thin SVD 4*ntr*p*k + 8*k^3, C = U'Y 2*ntr*k*t, A = Xte V 2*nte*p*k, then
-    gram mode (k < nte): G nte*k^2, B 2*nte*k*t, per alpha 2*k^2*t + 3*k*t;
+    gram mode (k < nte): G nte*k^2, B 2*nte*k*t, per alpha 2*k^2*t + 4*k*t;
     direct mode: per alpha 2*nte*k*t + 3*nte*t. The refit on all data is not included."""
     total = 0.0
     for f in range(n_folds):
@@ -44,7 +44,7 @@ def nls_fast_path_flops(n, p, t, n_alphas=N_ALPHAS, n_folds=CV):
         k = min(ntr, p)
         fl = 4 * ntr * p * k + 8 * k ** 3 + 2 * ntr * k * t + 2 * nte * p * k
         if k < nte:
-            fl += nte * k * k + 2 * nte * k * t + n_alphas * (2 * k * k * t + 3 * k * t)
+            fl += nte * k * k + 2 * nte * k * t + n_alphas * (2 * k * k * t + 4 * k * t)
         else:
             fl += n_alphas * (2 * nte * k * t + 3 * nte * t)
         total += fl
