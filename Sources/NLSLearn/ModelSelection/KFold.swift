@@ -6,9 +6,9 @@ import NLSCompute
 public struct KFold: CrossValidator {
     public var nSplits: Int
     public var shuffle: Bool
-    public var seed: UInt64
+    public var seed: Int
 
-    public init(nSplits: Int = 5, shuffle: Bool = false, seed: UInt64 = 0) {
+    public init(nSplits: Int = 5, shuffle: Bool = false, seed: Int = 0) {
         self.nSplits = nSplits; self.shuffle = shuffle; self.seed = seed
     }
 
@@ -21,7 +21,7 @@ public struct KFold: CrossValidator {
         }
         var indices = Array(0..<n)
         if shuffle {
-            var rng = SplitMix64(seed: seed)
+            var rng = SplitMix64(seed: UInt64(bitPattern: Int64(seed)))
             for i in stride(from: n - 1, to: 0, by: -1) {
                 let j = Int(rng.next() % UInt64(i + 1))
                 indices.swapAt(i, j)
