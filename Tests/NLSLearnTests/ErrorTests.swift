@@ -62,7 +62,7 @@ final class ErrorTests: XCTestCase {
         assertThrowsLearnError(try Metrics.accuracy(bad, bad), contains: "NaN")
         assertThrowsLearnError(try StratifiedKFold(nSplits: 2).split(nSamples: 4, y: bad), contains: "NaN")
         assertThrowsLearnError(try LeaveOneGroupOut().split(nSamples: 4, groups: bad), contains: "NaN")
-        XCTAssertNoThrow(try KFold(nSplits: 2, shuffle: true, seed: -5).split(nSamples: 4))
+        assertThrowsLearnError(try KFold(nSplits: 2, shuffle: true, seed: -5).split(nSamples: 4), contains: "seed")
     }
 
     func testShapeErrors() {
