@@ -22,6 +22,7 @@ final class EncodingParityTests: XCTestCase {
         assertClose(mean, ref.map { $0[1] }, abs: 1e-6, "mean_test_score")
         let maxDiff = zip(mean, ref.map { $0[1] }).map { abs($0 - $1) }.max()!
         XCTAssertLessThan(maxDiff, 1e-12, "max |mean_test_score − sklearn| = \(maxDiff)")
+        print("PARITY max |mean_test_score - sklearn| =", maxDiff, " |best_score diff| =", abs(gs.bestScore - 0.075957990845587922))
         assertClose(gs.cvResults.numbers("std_test_score")!, ref.map { $0[2] }, abs: 1e-9, "std_test_score")
         for f in 0..<5 {
             assertClose(gs.cvResults.numbers("split\(f)_test_score")!, ref.map { $0[3 + f] }, abs: 1e-9, "split\(f)")
@@ -42,6 +43,10 @@ final class EncodingParityTests: XCTestCase {
         var maxRel = 0.0
         for (a, b) in zip(coef.storage, refCoef) { maxRel = max(maxRel, abs(a - b) / max(abs(b), 1e-3)) }
         XCTAssertLessThan(maxRel, 1e-6, "coef max relative diff \(maxRel)")
+        let maxAbs = zip(coef.storage, refCoef).map { abs($0 - $1) }.max()!
+        let icDiff = zip(ridge.intercept!, Fixture.rows("best_intercept.csv").map { $0[0] }).map { abs($0 - $1) }.max()!
+        print("PARITY coef max rel diff =", maxRel, " max abs =", maxAbs, " intercept max abs =", icDiff,
+              " train R2 diff =", abs(try ridge.score(Fixture.x, Fixture.y) - 0.36869326473077885))
         let refIntercept = Fixture.rows("best_intercept.csv").map { $0[0] }
         assertClose(ridge.intercept!, refIntercept, rel: 1e-10, "intercept")
         // Refit model on the full data (sklearn 1.9.1 numbers).
@@ -63,6 +68,8 @@ final class EncodingParityTests: XCTestCase {
         assertClose(fast.cvResults.numbers("mean_test_score")!, slow.cvResults.numbers("mean_test_score")!,
                     abs: 1e-10, "fast vs slow")
         XCTAssertEqual(fast.bestIndex, slow.bestIndex)
+        print("PARITY fast vs slow max |mean_test_score diff| =",
+              zip(fast.cvResults.numbers("mean_test_score")!, slow.cvResults.numbers("mean_test_score")!).map { abs($0 - $1) }.max()!)
         XCTAssertEqual(fast.bestAlphaPerTarget, slow.bestAlphaPerTarget)
         XCTAssertEqual(fast.bestAlphaPerTarget?.count, 488)
     }

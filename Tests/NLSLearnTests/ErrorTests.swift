@@ -56,6 +56,15 @@ final class ErrorTests: XCTestCase {
         XCTAssertNoThrow(try Ridge(alpha: 0, solver: .cholesky).fit(x, y))
     }
 
+    func testNonFiniteLabelsNeverTrap() {
+        let bad = NDArray(shape: [4], [0, .nan, 1, 1])
+        assertThrowsLearnError(try Metrics.balancedAccuracy(bad, bad), contains: "NaN")
+        assertThrowsLearnError(try Metrics.accuracy(bad, bad), contains: "NaN")
+        assertThrowsLearnError(try StratifiedKFold(nSplits: 2).split(nSamples: 4, y: bad), contains: "NaN")
+        assertThrowsLearnError(try LeaveOneGroupOut().split(nSamples: 4, groups: bad), contains: "NaN")
+        assertThrowsLearnError(try KFold(nSplits: 2, shuffle: true, seed: -5).split(nSamples: 4), contains: "seed")
+    }
+
     func testShapeErrors() {
         assertThrowsLearnError(try Ridge().fit(NDArray(shape: [6], [1, 2, 3, 4, 5, 6]), y), contains: "2-D")
         let r = Ridge(); try? r.fit(x, y)

@@ -38,6 +38,12 @@ final class FullEncodingTimingTests: XCTestCase {
         print(String(format: "FULL-ENCODING jobs=%d batch=%d wall=%.3fs (cv %.3fs, refit %.3fs) best_alpha=%.17g best_index=%d best_score=%.17g sweep_GFLOP=%.2f GFLOP/s=%.1f",
                      jobs, batch, wall, cvTime, gs.refitTime, gs.bestParams["alpha"]!.asDouble!, gs.bestIndex, gs.bestScore,
                      flops / 1e9, flops / 1e9 / cvTime))
+        if let pcv = env["NLS_LEARN_FULL_CV"] {   // optional: sklearn's cv_results.csv of the full problem
+            let text = try String(contentsOfFile: pcv, encoding: .utf8)
+            let ref = text.split(separator: "\n").dropFirst().map { Double($0.split(separator: ",")[1])! }
+            let mine = gs.cvResults.numbers("mean_test_score")!
+            print("FULL-ENCODING max |mean_test_score - sklearn| =", zip(mine, ref).map { abs($0 - $1) }.max()!)
+        }
         XCTAssertEqual(gs.bestIndex, 68)
         XCTAssertEqual(gs.bestScore, 0.09044268893571647, accuracy: 1e-9)
     }

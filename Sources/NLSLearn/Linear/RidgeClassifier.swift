@@ -121,6 +121,9 @@ public struct LabelEncoder: Sendable {
         })
     }
     public func decode(_ codes: NDArray) -> [String] {
-        codes.storage.map { c in let i = Int(c); return i >= 0 && i < classes.count ? classes[i] : "?" }
+        codes.storage.map { c in
+            guard c.isFinite, c >= 0, c < Double(classes.count), c == c.rounded() else { return "?" }
+            return classes[Int(c)]
+        }
     }
 }

@@ -92,6 +92,7 @@ public final class GridSearch {
             }
         } else {
             let perTarget = estimator is Ridge && Array(grid.keys) == ["alpha"] &&
+                grid["alpha"]!.allSatisfy({ $0.asDouble != nil }) &&
                 (scoring == nil || scoring == .r2 || scoring == .negMeanSquaredError)
             let runs = try Parallel.map(m * nf, nJobs: nJobs, backend: estimator.backend) { i -> (Double, Double, Double, [Double]?) in
                 let c = i / nf, f = i % nf

@@ -1,14 +1,14 @@
 import NLSCompute
 
 /// K contiguous folds (scikit-learn KFold): the first n % k folds have one sample more.
-/// shuffle permutes the sample order first with a seeded generator (SplitMix64 —
-/// deterministic, but not numpy's RandomState stream, so shuffled folds differ from sklearn's).
+/// shuffle permutes the sample order first with numpy's RandomState(seed) stream, so the
+/// folds equal scikit-learn's KFold(shuffle=True, random_state=seed) (seed in 0...2³²−1).
 public struct KFold: CrossValidator {
     public var nSplits: Int
     public var shuffle: Bool
-    public var seed: UInt64
+    public var seed: Int
 
-    public init(nSplits: Int = 5, shuffle: Bool = false, seed: UInt64 = 0) {
+    public init(nSplits: Int = 5, shuffle: Bool = false, seed: Int = 0) {
         self.nSplits = nSplits; self.shuffle = shuffle; self.seed = seed
     }
 
@@ -21,11 +21,8 @@ public struct KFold: CrossValidator {
         }
         var indices = Array(0..<n)
         if shuffle {
-            var rng = SplitMix64(seed: seed)
-            for i in stride(from: n - 1, to: 0, by: -1) {
-                let j = Int(rng.next() % UInt64(i + 1))
-                indices.swapAt(i, j)
-            }
+            var rng = try NumpyRandomState(seed: seed)
+            rng.shuffle(&indices)
         }
         var out: [Split] = []
         var start = 0
@@ -35,17 +32,5 @@ public struct KFold: CrossValidator {
             start += size
         }
         return out
-    }
-}
-
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
     }
 }

@@ -7,11 +7,13 @@ import NLSCompute
 /// Per fold (train rows Xtr, Ytr; test rows Xte, Yte):
 ///   centre with the train means (x̄, ȳ); Xtr_c = U·diag(s)·Vᵀ (one SVD);
 ///   C = Uᵀ·Ytr_c (k×t), A = (Xte − x̄)·V (n_te×k), R0 = Yte − ȳ (n_te×t);
-///   for α: d_j = s_j / (s_j² + α) (0 where s_j ≤ 1e-15, as sklearn), W = diag(d)·C,
-///   predictions − ȳ = A·W, so per target
-///   SSE(α) = ||R0||² − 2·Σ_j W_j·B_j + Σ_j W_j·(G·W)_j   with G = AᵀA (k×k), B = AᵀR0 (k×t)
-///   ("gram" mode, used when k < n_te), or SSE(α) = ||R0 − A·W||² ("direct" mode, k ≥ n_te).
-///   Many alphas are stacked side by side into W = [W(α1) W(α2) …] so each chunk is one GEMM.
+///   for α: d_j = s_j / (s_j² + α) (0 where s_j ≤ 1e-15, as sklearn), D = diag(d),
+///   predictions − ȳ = A·D·C, so per target
+///   "gram" mode (k < n_te), with G = AᵀA (k×k) and B = AᵀR0 (k×t) formed once per fold/batch:
+///     SSE(α) = ‖R0‖² − 2·Σ_j d_j·C_j·B_j + Σ_j C_j·(H·C)_j,   H = D·G·D;
+///     the H of a chunk of alphas are stacked (na·k × k) so H·C is one GEMM, and the linear
+///     term is one GEMM [d(α1); d(α2); …] (na×k) · (C⊙B) (k×t);
+///   "direct" mode (k ≥ n_te): SSE(α) = ‖R0 − A·W‖² with W = [D(α1)·C  D(α2)·C …] (one GEMM).
 ///   R² uses SS_tot of Yte around its own mean, with sklearn's constant-target rules.
 /// Targets are processed in batches of `batchSize` (bounded memory; identical results);
 /// (fold, batch) work items run on `nJobs` threads with OpenBLAS limited to one thread.
@@ -20,7 +22,7 @@ import NLSCompute
 /// k = min(n_tr, p), m alphas), summed over folds:
 ///   SVD of n_tr×p (gesdd, thin, with vectors) ≈ 4·n_tr·p·k + 8·k³   (LAPACK estimate)
 ///   C = UᵀY: 2·n_tr·k·t;   A = Xte·V: 2·n_te·p·k;
-///   gram mode:   G: n_te·k²;  B: 2·n_te·k·t;  per alpha 2·k²·t + 3·k·t
+///   gram mode:   G: n_te·k²;  B: 2·n_te·k·t;  per alpha 2·k²·t + 4·k·t
 ///   direct mode: per alpha 2·n_te·k·t + 3·n_te·t
 /// (`flops(...)` below computes this for the bench's GFLOP/s.)
 public struct RidgeAlphaSweep {
@@ -62,7 +64,7 @@ public struct RidgeAlphaSweep {
         let k = Double(min(nTrain, p)), ntr = Double(nTrain), nte = Double(nTest), pp = Double(p), tt = Double(t)
         var f = 4 * ntr * pp * k + 8 * k * k * k + 2 * ntr * k * tt + 2 * nte * pp * k
         if k < nte {
-            f += nte * k * k + 2 * nte * k * tt + Double(nAlphas) * (2 * k * k * tt + 3 * k * tt)
+            f += nte * k * k + 2 * nte * k * tt + Double(nAlphas) * (2 * k * k * tt + 4 * k * tt)
         } else {
             f += Double(nAlphas) * (2 * nte * k * tt + 3 * nte * tt)
         }
@@ -150,44 +152,67 @@ public struct RidgeAlphaSweep {
         let bmat = fs.g != nil ? try backend.gemm(fs.a, r0, transA: true, transB: false, alpha: 1) : nil   // k × w
         var out = [Double](repeating: 0, count: m * w)
         let chunk = max(1, min(m, chunkBudget / max(1, k * w)))
+        // Gram mode: C⊙B once per batch (the linear term is then one small GEMM per chunk).
+        var cb: NDArray? = nil
+        if let bmat = bmat {
+            var e = c
+            for i in 0..<(k * w) { e.storage[i] *= bmat.storage[i] }
+            cb = e
+        }
         var a0 = 0
         while a0 < m {
             let na = min(chunk, m - a0), width = na * w
-            var wm = NDArray(shape: [k, width],
-                             storage: ContiguousArray(unsafeUninitializedCapacity: k * width) { _, n in n = k * width })
-            wm.storage.withUnsafeMutableBufferPointer { pw in
-                c.storage.withUnsafeBufferPointer { pc in
-                    for j in 0..<k {
-                        let sj = fs.s[j]
-                        for ai in 0..<na {
-                            let d = sj > RidgeSolvers.svdCutoff ? sj / (sj * sj + alphas[a0 + ai]) : 0
-                            let base = j * width + ai * w
-                            for q in 0..<w { pw[base + q] = d * pc[j * w + q] }
-                        }
-                    }
+            // d[ai * k + j] = s_j / (s_j² + α) (0 where s_j ≤ 1e-15, as sklearn's _solve_svd)
+            var d = [Double](repeating: 0, count: na * k)
+            for ai in 0..<na {
+                for j in 0..<k where fs.s[j] > RidgeSolvers.svdCutoff {
+                    d[ai * k + j] = fs.s[j] / (fs.s[j] * fs.s[j] + alphas[a0 + ai])
                 }
             }
             var sse = [Double](repeating: 0, count: width)
-            if let g = fs.g, let bmat = bmat {
-                let gw = try backend.gemm(g, wm, transA: false, transB: false, alpha: 1)   // k × width
-                wm.storage.withUnsafeBufferPointer { pw in
-                    gw.storage.withUnsafeBufferPointer { pg in
-                        bmat.storage.withUnsafeBufferPointer { pb in
-                            sse.withUnsafeMutableBufferPointer { ps in
-                                for j in 0..<k {
-                                    for ai in 0..<na {
-                                        let base = j * width + ai * w, bj = j * w
-                                        for q in 0..<w {
-                                            ps[ai * w + q] += pw[base + q] * (pg[base + q] - 2 * pb[bj + q])
-                                        }
-                                    }
-                                }
+            if let g = fs.g, let cb = cb {
+                // SSE = ||R0||² − 2·Σ_j d_j C_j B_j + Σ_j C_j (H·C)_j,  H = D·G·D, all alphas of
+                // the chunk stacked: Hs (na·k × k) · C (k × w) is one GEMM.
+                var hs = NDArray(zeros: [na * k, k])
+                g.storage.withUnsafeBufferPointer { pg in
+                    hs.storage.withUnsafeMutableBufferPointer { ph in
+                        for ai in 0..<na {
+                            for j in 0..<k {
+                                let dj = d[ai * k + j], row = (ai * k + j) * k
+                                for l in 0..<k { ph[row + l] = dj * pg[j * k + l] * d[ai * k + l] }
                             }
                         }
                     }
                 }
-                for ai in 0..<na { for q in 0..<w { sse[ai * w + q] += ss0[q] } }
+                let hc = try backend.gemm(hs, c, transA: false, transB: false, alpha: 1)        // na·k × w
+                let lin = try backend.gemm(NDArray(shape: [na, k], d), cb, transA: false, transB: false, alpha: 1)  // na × w
+                hc.storage.withUnsafeBufferPointer { phc in
+                    c.storage.withUnsafeBufferPointer { pc in
+                        sse.withUnsafeMutableBufferPointer { ps in
+                            for ai in 0..<na {
+                                for j in 0..<k {
+                                    let hrow = (ai * k + j) * w, crow = j * w, o = ai * w
+                                    for q in 0..<w { ps[o + q] += pc[crow + q] * phc[hrow + q] }
+                                }
+                                for q in 0..<w { ps[ai * w + q] += ss0[q] - 2 * lin.storage[ai * w + q] }
+                            }
+                        }
+                    }
+                }
             } else {
+                // Direct mode: W = [D(α1)·C  D(α2)·C …] (k × na·w), SSE = ||R0 − A·W||².
+                var wm = NDArray(shape: [k, width],
+                                 storage: ContiguousArray(unsafeUninitializedCapacity: k * width) { _, n in n = k * width })
+                wm.storage.withUnsafeMutableBufferPointer { pw in
+                    c.storage.withUnsafeBufferPointer { pc in
+                        for j in 0..<k {
+                            for ai in 0..<na {
+                                let dj = d[ai * k + j], base = j * width + ai * w
+                                for q in 0..<w { pw[base + q] = dj * pc[j * w + q] }
+                            }
+                        }
+                    }
+                }
                 let pm = try backend.gemm(fs.a, wm, transA: false, transB: false, alpha: 1)   // nte × width
                 pm.storage.withUnsafeBufferPointer { pp in
                     r0.storage.withUnsafeBufferPointer { pr in
