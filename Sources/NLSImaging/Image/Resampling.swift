@@ -35,14 +35,16 @@ public func resampleImg(_ img: Image, targetAffine: [Double], targetShape: [Int]
             for k in 0..<tz { for j in 0..<ty { for i in 0..<tx {
                 let (x, y, z) = Affine.apply(m, (Double(i), Double(j), Double(k)))
                 let tp = (k * ty + j) * tx + i
+                let inside = x >= -eps && y >= -eps && z >= -eps &&
+                    x <= Double(nx - 1) + eps && y <= Double(ny - 1) + eps && z <= Double(nz - 1) + eps
                 if interpolation == .nearest {
+                    guard inside else { continue }
                     let xi = Int((x + 0.5).rounded(.down)), yi = Int((y + 0.5).rounded(.down)), zi = Int((z + 0.5).rounded(.down))
                     guard x.isFinite, xi >= 0, yi >= 0, zi >= 0, xi < nx, yi < ny, zi < nz else { continue }
                     let sp = (zi * ny + yi) * nx + xi
                     for t in 0..<nt { dst[t * tvox + tp] = src[t * nvox + sp] }
                 } else {
-                    guard x >= -eps, y >= -eps, z >= -eps,
-                          x <= Double(nx - 1) + eps, y <= Double(ny - 1) + eps, z <= Double(nz - 1) + eps else { continue }
+                    guard inside else { continue }
                     let x0 = min(max(Int(x.rounded(.down)), 0), max(nx - 2, 0))
                     let y0 = min(max(Int(y.rounded(.down)), 0), max(ny - 2, 0))
                     let z0 = min(max(Int(z.rounded(.down)), 0), max(nz - 2, 0))

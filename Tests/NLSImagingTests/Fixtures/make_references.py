@@ -76,7 +76,7 @@ nib.Nifti1Image(np.asarray(mean.get_fdata(), dtype="float64"), mean.affine).to_f
 Y = NiftiMasker(mask_img=os.path.join(data, "encoding/small/mask.nii.gz")).fit_transform(small)[:, :12]
 np.savetxt(os.path.join(out, "clean_input.csv"), Y, delimiter=",", fmt="%.17g")
 conf = rng.normal(size=(Y.shape[0], 3)); conf[:, 2] += np.linspace(0, 3, Y.shape[0])
-np.savetxt(os.path.join(out, "clean_confounds.csv"), conf, delimiter=",", fmt="%.17g")
+np.savetxt(os.path.join(out, "confounds_input.csv"), conf, delimiter=",", fmt="%.17g")
 cases = {
     "clean_detrend_zscore_band": dict(detrend=True, standardize="zscore_sample", low_pass=0.1, high_pass=0.01, t_r=2.0),
     "clean_lowpass": dict(detrend=False, standardize=False, low_pass=0.08, t_r=2.0),
@@ -95,7 +95,7 @@ np.savetxt(os.path.join(out, "masker_pipeline.csv"), m.fit_transform(small)[:, :
 # 6. resampling: small mean image onto a shifted/rotated 2.5 mm grid (nearest, linear)
 th = 0.2
 rot = np.array([[np.cos(th), -np.sin(th), 0], [np.sin(th), np.cos(th), 0], [0, 0, 1]])
-taff = np.eye(4); taff[:3, :3] = rot * 2.5; taff[:3, 3] = [-14, -55, -2]
+taff = np.eye(4); taff[:3, :3] = rot * 2.5; taff[:3, 3] = [-14.3, -55.2, -2.2]
 for interp in ["nearest", "linear"]:
     r = image.resample_img(mean, target_affine=taff, target_shape=(13, 15, 11), interpolation=interp,
                            force_resample=True, copy_header=True)
