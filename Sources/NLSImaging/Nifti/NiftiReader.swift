@@ -26,13 +26,14 @@ public enum NiftiReader {
         defer { _ = Xznzclose(&f) }
         var buf = [UInt8](repeating: 0, count: 540)
         var got = 0
+        // znzread returns gzread's -1 unchanged on corrupt streams: check the range.
         // Read in two steps: NIfTI-1 files may be shorter than 540 bytes.
         let n1 = buf.withUnsafeMutableBytes { znzread($0.baseAddress, 1, 348, fp) }
-        if n1 > 348 { throw ImagingError("\(path): corrupt compressed header") }
+        if n1 < 0 || n1 > 348 { throw ImagingError("\(path): corrupt compressed header") }
         got = n1
         if got == 348 {
             let n2 = buf.withUnsafeMutableBytes { znzread($0.baseAddress! + 348, 1, 192, fp) }
-            if n2 <= 192 { got += n2 }
+            if n2 >= 0 && n2 <= 192 { got += n2 }
         }
         return Array(buf[0..<got])
     }
