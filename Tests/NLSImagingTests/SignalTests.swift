@@ -88,3 +88,25 @@ final class NiftiMaskerTests: XCTestCase {
         XCTAssertEqual(y.dtype, .float32)
     }
 }
+
+final class StreamingMaskerTests: XCTestCase {
+    func testStreamingTransformEqualsInMemory() throws {
+        let path = Fixture.path("small_fmri.nii.gz")
+        let mask = try loadImage(Fixture.path("small_mask.nii.gz"))
+        let img = try loadImage(path)
+        XCTAssertEqual(try applyMask(path: path, mask), try applyMask(img, mask))
+        let m = NiftiMasker(mask: mask, standardize: .zscoreSample, detrend: true, smoothingFwhm: 6,
+                            lowPass: 0.1, highPass: 0.01, tR: 2)
+        let a = try m.fitTransform(path: path)
+        let b = try m.fitTransform(img)
+        XCTAssertEqual(a.shape, b.shape)
+        XCTAssertLessThan(maxRelDiff(Array(a.storage), Array(b.storage)).abs, 1e-12)
+        // mask on another grid: resampled per volume, same as the in-memory path
+        let epi = try loadImage(Fixture.path("rest10_epi_mask.nii.gz"))
+        let small = try cropImg(epi)
+        let r = NiftiMasker(mask: small)
+        XCTAssertEqual(try r.fitTransform(path: Fixture.path("rest10.nii.gz")),
+                       try r.fitTransform(try loadImage(Fixture.path("rest10.nii.gz"))))
+        XCTAssertThrowsError(try applyMask(path: Fixture.path("rest10.nii.gz"), mask))
+    }
+}

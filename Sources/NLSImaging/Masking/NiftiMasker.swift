@@ -112,3 +112,54 @@ public func computeBrainMask(_ img: Image, template: Image, threshold: Double = 
     let m = Masking.postProcess(b, opening: opening, connected: connected)
     return try Masking.maskImage(m, like: img)
 }
+
+extension NiftiMasker {
+    /// Streaming `transform` straight from a file: volumes are read, resampled/smoothed and
+    /// masked one at a time, so peak memory is one volume plus the `[time × voxels]` result
+    /// (the 4-D image is never held). Same numbers as `transform(loadImage(path))`.
+    public func transform(path: String, confounds: NDArray? = nil) throws -> NDArray {
+        guard let m = maskImg else { throw ImagingError("NiftiMasker.transform: the masker is not fitted; call fit first") }
+        let head = try NiftiReader.prepare(path)
+        let srcShape = Array(head.dims.prefix(3))
+        let sameGrid = srcShape == m.spatialShape && Affine.close(head.affine, m.affine)
+        let fwhm = smoothingFwhm
+        let offs = offsets
+        let nt = head.dims.count == 4 ? head.dims[3] : 1
+        var rows = ContiguousArray<Double>()
+        rows.reserveCapacity(nt * offs.count)
+        let sigmas = fwhm.map { Smoothing.sigmas(fwhm: [$0], voxelSize: m.voxelSize) }
+        _ = try NiftiReader.forEachVolume(path) { _, vol in
+            var v = vol
+            if !sameGrid {
+                let img3 = try Image(shape: srcShape, storage: v, affine: head.affine, dtype: head.dtype)
+                v = try resampleToImg(img3, m, interpolation: .continuous).storage
+            }
+            if let s = sigmas { Smoothing.smooth(&v, dims: m.spatialShape, sigmas: s) }
+            v.withUnsafeBufferPointer { b in for o in offs { rows.append(b[o]) } }
+        }
+        let dtype: DType = head.dtype == .float64 ? .float64 : .float32
+        let signals = NDArray(shape: [nt, offs.count], storage: rows, dtype: dtype)
+        let needClean = detrend || standardize != .none || lowPass != nil || highPass != nil || confounds != nil
+        guard needClean else { return signals }
+        return try signalClean(signals, detrend: detrend, standardize: standardize, confounds: confounds,
+                               standardizeConfounds: standardizeConfounds, lowPass: lowPass, highPass: highPass,
+                               tR: tR)
+    }
+
+    /// `fit` (computing the mask from the file when none was given) then the streaming transform.
+    public func fitTransform(path: String, confounds: NDArray? = nil) throws -> NDArray {
+        if mask == nil { try fit(try loadImage(path)) } else { try fit() }
+        return try transform(path: path, confounds: confounds)
+    }
+}
+
+/// Streaming `apply_mask(path, mask)`: never holds the 4-D image (see `NiftiMasker.transform(path:)`).
+public func applyMask(path: String, _ mask: Image) throws -> NDArray {
+    let m = NiftiMasker(mask: mask)
+    try m.fit()
+    let head = try NiftiReader.prepare(path)
+    guard Array(head.dims.prefix(3)) == mask.spatialShape, Affine.close(head.affine, mask.affine) else {
+        throw ImagingError("apply_mask: \(path) (shape \(head.dims)) and the mask (shape \(mask.spatialShape)) are not on the same grid; resample one with resample_to_img first")
+    }
+    return try m.transform(path: path)
+}
