@@ -27,4 +27,19 @@ final class BenchmarkTests: XCTestCase {
             print(#"{"tool": "nls", "step": "total", "repeat": \#(r), "wall_s": \#(t2.timeIntervalSince(t0)), "peak_rss_mb": \#(peakRSSMB())}"#)
         }
     }
+
+    /// Streaming variant: NiftiMasker.fitTransform(path:) never holds the 4-D image.
+    /// Run it alone (peak RSS is a process high-water mark).
+    func testStreamingLoadMaskBenchmark() throws {
+        guard let dir = ProcessInfo.processInfo.environment["NLS_BENCH_ENCODING_DIR"] else {
+            throw XCTSkip("set NLS_BENCH_ENCODING_DIR to run the load+mask benchmark")
+        }
+        for r in 0..<3 {
+            let t0 = Date()
+            let masker = try NiftiMasker(maskPath: dir + "/mask.nii.gz")
+            let y = try masker.fitTransform(path: dir + "/fmri.nii.gz")
+            let t1 = Date()
+            print(#"{"tool": "nls", "step": "total", "mode": "streaming", "repeat": \#(r), "wall_s": \#(t1.timeIntervalSince(t0)), "shape": \#(y.shape), "peak_rss_mb": \#(peakRSSMB())}"#)
+        }
+    }
 }

@@ -184,33 +184,36 @@ public enum NiftiReader {
 
     static func decode(_ raw: UnsafeRawBufferPointer, count: Int, type: NiftiDataType, swapped: Bool,
                        into out: inout ContiguousArray<Double>) {
-        switch type {
-        case .uint8: for i in 0..<count { out.append(Double(raw[i])) }
-        case .int8: for i in 0..<count { out.append(Double(Int8(bitPattern: raw[i]))) }
-        case .int16:
-            for i in 0..<count {
-                let v = raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
-                out.append(Double(Int16(bitPattern: swapped ? v.byteSwapped : v)))
-            }
-        case .uint16:
-            for i in 0..<count {
-                let v = raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
-                out.append(Double(swapped ? v.byteSwapped : v))
-            }
-        case .int32:
-            for i in 0..<count {
-                let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
-                out.append(Double(Int32(bitPattern: swapped ? v.byteSwapped : v)))
-            }
-        case .float32:
-            for i in 0..<count {
-                let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
-                out.append(Double(Float(bitPattern: swapped ? v.byteSwapped : v)))
-            }
-        case .float64:
-            for i in 0..<count {
-                let v = raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
-                out.append(Double(bitPattern: swapped ? v.byteSwapped : v))
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: count))
+        out.withUnsafeMutableBufferPointer { buf in
+            let o = UnsafeMutableBufferPointer(rebasing: buf[base..<(base + count)])
+            switch type {
+            case .uint8: for i in 0..<count { o[i] = Double(raw[i]) }
+            case .int8: for i in 0..<count { o[i] = Double(Int8(bitPattern: raw[i])) }
+            case .int16:
+                if swapped { for i in 0..<count { o[i] = Double(Int16(bitPattern: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).byteSwapped)) } }
+                else { for i in 0..<count { o[i] = Double(raw.loadUnaligned(fromByteOffset: 2 * i, as: Int16.self)) } }
+            case .uint16:
+                for i in 0..<count {
+                    let v = raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
+                    o[i] = Double(swapped ? v.byteSwapped : v)
+                }
+            case .int32:
+                for i in 0..<count {
+                    let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
+                    o[i] = Double(Int32(bitPattern: swapped ? v.byteSwapped : v))
+                }
+            case .float32:
+                for i in 0..<count {
+                    let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
+                    o[i] = Double(Float(bitPattern: swapped ? v.byteSwapped : v))
+                }
+            case .float64:
+                for i in 0..<count {
+                    let v = raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
+                    o[i] = Double(bitPattern: swapped ? v.byteSwapped : v)
+                }
             }
         }
     }
