@@ -96,7 +96,7 @@ np.savetxt(os.path.join(out, "masker_pipeline.csv"), m.fit_transform(small)[:, :
 th = 0.2
 rot = np.array([[np.cos(th), -np.sin(th), 0], [np.sin(th), np.cos(th), 0], [0, 0, 1]])
 taff = np.eye(4); taff[:3, :3] = rot * 2.5; taff[:3, 3] = [-14.3, -55.2, -2.2]
-for interp in ["nearest", "linear"]:
+for interp in ["nearest", "linear", "continuous"]:
     r = image.resample_img(mean, target_affine=taff, target_shape=(13, 15, 11), interpolation=interp,
                            force_resample=True, copy_header=True)
     nib.Nifti1Image(np.asarray(r.get_fdata(), dtype="float64"), r.affine).to_filename(os.path.join(out, f"small_mean_resampled_{interp}.nii.gz"))
