@@ -104,3 +104,18 @@ ref["resample_target_affine"] = taff.ravel().tolist()
 
 json.dump(ref, open(os.path.join(out, "reference.json"), "w"), indent=1)
 print(json.dumps(ref))
+
+# 7. compute_brain_mask pipeline with a 4 mm copy of nilearn's MNI152 template (the 1 mm file
+#    is too big for a fixture): same steps as masking.compute_brain_mask
+from nilearn.datasets import load_mni152_template
+from nilearn.masking import _post_process_mask
+tpl = image.resample_img(load_mni152_template(), target_affine=np.eye(3) * 4, interpolation="continuous", copy_header=True)
+nib.Nifti1Image(np.asarray(tpl.get_fdata(), dtype="float32"), tpl.affine).to_filename(os.path.join(out, "mni152_4mm.nii.gz"))
+tpl = nib.load(os.path.join(out, "mni152_4mm.nii.gz"))
+r = image.resample_to_img(tpl, sub, copy_header=True, force_resample=True)
+bm = (np.asarray(r.get_fdata()) >= 0.5).astype("int8")
+bm, _ = _post_process_mask(bm, sub.affine, opening=2, connected=True)
+ref["brain_mask_count"] = int(bm.sum())
+ref["brain_mask_ijk_sum"] = [int(x) for x in np.array(np.where(bm)).sum(axis=1)]
+json.dump(ref, open(os.path.join(out, "reference.json"), "w"), indent=1)
+print(ref["brain_mask_count"])
