@@ -27,7 +27,10 @@ public func resampleImg(_ img: Image, targetAffine: [Double], targetShape: [Int]
     let tx = targetShape[0], ty = targetShape[1], tz = targetShape[2]
     let nt = img.volumeCount, nvox = nx * ny * nz, tvox = tx * ty * tz
     let (total, o) = tvox.multipliedReportingOverflow(by: nt)
-    guard !o, total < Int(1) << 34 else { throw ImagingError("resample_img: target grid \(targetShape) is too large") }
+    let (bytes, o2) = total.multipliedReportingOverflow(by: 8)
+    guard !o, !o2, UInt64(bytes) <= ProcessInfo.processInfo.physicalMemory else {
+        throw ImagingError("resample_img: target grid \(targetShape) is too large for memory")
+    }
     var out = ContiguousArray<Double>(repeating: fillValue, count: total)
     let eps = 1e-9
     // cubic: B-spline coefficients of each volume (scipy spline_filter, mode 'constant' = mirror)

@@ -106,6 +106,7 @@ public final class NiftiMasker {
 /// voxels >= `threshold`, then nilearn's `_post_process_mask` (opening, largest component).
 public func computeBrainMask(_ img: Image, template: Image, threshold: Double = 0.5,
                              connected: Bool = true, opening: Int = 2) throws -> Image {
+    guard opening >= 0 && opening <= 10_000 else { throw ImagingError("compute_brain_mask: opening must be in 0...10000, got \(opening)") }
     let r = try resampleImg(template, targetAffine: img.affine, targetShape: img.spatialShape, interpolation: .continuous)
     let b = BinaryVolume(dims: img.spatialShape, v: r.storage.prefix(img.voxelsPerVolume).map { $0 >= threshold })
     guard b.any else {
@@ -159,7 +160,8 @@ extension NiftiMasker {
         let nt = head.dims.count == 4 ? head.dims[3] : 1
         var rows = ContiguousArray<Double>()
         rows.reserveCapacity(nt * offs.count)
-        let sigmas = fwhm.map { Smoothing.sigmas(fwhm: [$0], voxelSize: m.voxelSize) }
+        if let f = fwhm, !(f >= 0 && f.isFinite) { throw ImagingError("NiftiMasker: smoothing_fwhm must be finite and >= 0, got \(f)") }
+        let sigmas = try fwhm.map { try Smoothing.checkedSigmas(fwhm: [$0], voxelSize: m.voxelSize) }
         _ = try NiftiReader.forEachVolume(path) { _, vol in
             var v = vol
             if !sameGrid {
