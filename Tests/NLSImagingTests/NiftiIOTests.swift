@@ -126,3 +126,22 @@ final class NiftiDatatypeTests: XCTestCase {
         XCTAssertThrowsError(try saveImage(img, "/nonexistent-dir/x.nii"))
     }
 }
+
+/// Opt-in: NLS_WRITE_DIR=dir writes Swift-saved files there so nibabel can check them
+/// (see make_references.py's sibling check in the report); skipped by default.
+final class NiftiExportTests: XCTestCase {
+    func testWriteFilesForNibabel() throws {
+        guard let dir = ProcessInfo.processInfo.environment["NLS_WRITE_DIR"] else {
+            throw XCTSkip("set NLS_WRITE_DIR to export Swift-written NIfTI files")
+        }
+        for dt in ["uint8", "int8", "int16", "uint16", "int32", "float32", "float64"] {
+            let img = try loadImage(Fixture.path("dtype_\(dt).nii.gz"))
+            try saveImage(img, dir + "/swift_\(dt).nii.gz")
+        }
+        try saveImage(try loadImage(Fixture.path("small_fmri.nii.gz")), dir + "/swift_small_fmri.nii")
+        try saveImage(try loadImage(Fixture.path("scaled_int16.nii.gz")), dir + "/swift_scaled_int16.nii.gz")
+        let big = try Image(shape: [40000, 1, 2], storage: ContiguousArray((0..<80000).map { Double($0) }),
+                            affine: Affine.identity, dtype: .float32)
+        try saveImage(big, dir + "/swift_nifti2.nii")
+    }
+}

@@ -60,6 +60,15 @@ public enum Smoothing {
         }
     }
 
+    /// Sigmas with a sanity bound on the kernel size (a runaway fwhm must not exhaust memory).
+    static func checkedSigmas(fwhm: [Double], voxelSize: [Double]) throws -> [Double] {
+        let s = sigmas(fwhm: fwhm, voxelSize: voxelSize)
+        guard s.allSatisfy({ $0.isFinite && $0 <= 250_000 }) else {
+            throw ImagingError("smooth_img: fwhm \(fwhm) is too large for voxel size \(voxelSize)")
+        }
+        return s
+    }
+
     static func sigmas(fwhm: [Double], voxelSize: [Double]) -> [Double] {
         (0..<3).map { a in
             let f = fwhm.count == 1 ? fwhm[0] : fwhm[a]
@@ -77,7 +86,8 @@ public func smoothImg(_ img: Image, fwhm: [Double]?) throws -> Image {
         guard f.count == 1 || f.count == 3, f.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
             throw ImagingError("smooth_img: fwhm must be one or three finite non-negative numbers, got \(f)")
         }
-        Smoothing.smooth(&storage, dims: img.spatialShape, sigmas: Smoothing.sigmas(fwhm: f, voxelSize: img.voxelSize))
+        let sigmas = try Smoothing.checkedSigmas(fwhm: f, voxelSize: img.voxelSize)
+        Smoothing.smooth(&storage, dims: img.spatialShape, sigmas: sigmas)
     } else {
         for i in storage.indices where !storage[i].isFinite { storage[i] = 0 }
     }

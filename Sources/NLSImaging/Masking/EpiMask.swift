@@ -63,7 +63,7 @@ public func computeEpiMask(_ img: Image, lowerCutoff: Double = 0.2, upperCutoff:
     guard lowerCutoff >= 0, upperCutoff <= 1, lowerCutoff < upperCutoff else {
         throw ImagingError("compute_epi_mask: need 0 <= lower_cutoff < upper_cutoff <= 1, got \(lowerCutoff), \(upperCutoff)")
     }
-    guard opening >= 0 else { throw ImagingError("compute_epi_mask: opening must be >= 0, got \(opening)") }
+    guard opening >= 0 && opening <= 10_000 else { throw ImagingError("compute_epi_mask: opening must be in 0...10000, got \(opening)") }
     var mean = Masking.computeMean(img, smoothFwhm: opening > 0 ? 1 : nil)
     if ensureFinite { for p in mean.indices where !mean[p].isFinite { mean[p] = 0 } }
     let thr = try Masking.epiThreshold(mean, lower: lowerCutoff, upper: upperCutoff, excludeZeros: excludeZeros)
@@ -89,6 +89,7 @@ public func computeMultiEpiMask(_ imgs: [Image], lowerCutoff: Double = 0.2, uppe
 public func computeBackgroundMask(_ img: Image, borderSize: Int = 2, connected: Bool = false,
                                   opening: Int = 0) throws -> Image {
     guard borderSize >= 1 else { throw ImagingError("compute_background_mask: border_size must be >= 1") }
+    guard opening >= 0 && opening <= 10_000 else { throw ImagingError("compute_background_mask: opening must be in 0...10000, got \(opening)") }
     let mean = Masking.computeMean(img, smoothFwhm: nil)
     let s = img.spatialShape, nx = s[0], ny = s[1], nz = s[2]
     var border: [Double] = []

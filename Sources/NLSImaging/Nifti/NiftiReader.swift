@@ -26,21 +26,31 @@ public enum NiftiReader {
         defer { _ = Xznzclose(&f) }
         var buf = [UInt8](repeating: 0, count: 540)
         var got = 0
+        // znzread returns gzread's -1 unchanged on corrupt streams: check the range.
         // Read in two steps: NIfTI-1 files may be shorter than 540 bytes.
         let n1 = buf.withUnsafeMutableBytes { znzread($0.baseAddress, 1, 348, fp) }
-        if n1 > 348 { throw ImagingError("\(path): corrupt compressed header") }
+        if n1 < 0 || n1 > 348 { throw ImagingError("\(path): corrupt compressed header") }
         got = n1
         if got == 348 {
             let n2 = buf.withUnsafeMutableBytes { znzread($0.baseAddress! + 348, 1, 192, fp) }
-            if n2 <= 192 { got += n2 }
+            if n2 >= 0 && n2 <= 192 { got += n2 }
         }
         return Array(buf[0..<got])
     }
 
-    /// Loads an image. Applies scl_slope/scl_inter as nibabel does (slope 0 or non-finite
-    /// means none); the affine is sform if sform_code > 0, else qform if qform_code > 0,
-    /// else nibabel's pixdim-based base affine.
-    public static func load(_ path: String) throws -> Image {
+    /// Everything known about a file before its voxel data are read.
+    struct Prepared {
+        var facts: RawHeaderFacts
+        var dims: [Int]          // 3 or 4 entries, nibabel order
+        var header: NiftiHeader
+        var affine: [Double]
+        var gz: Int32
+        var slope: Double, inter: Double, scaled: Bool
+        var dtype: DType
+    }
+
+    /// Validates the file and reads its header (own checks first, then libnifti).
+    static func prepare(_ path: String) throws -> Prepared {
         let gz = try compressionFlag(path)
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
@@ -59,10 +69,6 @@ public enum NiftiReader {
             }
         } else if needed / maxDeflateRatio > fileSize + 65536 {
             throw ImagingError("\(path): compressed file of \(fileSize) bytes cannot hold the \(needed) bytes its header declares (truncated or corrupt)")
-        }
-        let (storageBytes, ovf) = facts.voxelCount.multipliedReportingOverflow(by: 8)
-        if ovf || UInt64(storageBytes) > ProcessInfo.processInfo.physicalMemory {
-            throw ImagingError("\(path): image of \(facts.dims) voxels does not fit in memory")
         }
         var dims = facts.dims
         while dims.count < 3 { dims.append(1) }
@@ -86,31 +92,74 @@ public enum NiftiReader {
         if !affine.allSatisfy({ $0.isFinite }) {
             throw ImagingError("\(path): non-finite values in the affine")
         }
-
         var slope = facts.sclSlope, inter = facts.sclInter
         if slope == 0 || !slope.isFinite { slope = 1; inter = 0 }
         if !inter.isFinite { inter = 0 }
         let scaled = !(slope == 1 && inter == 0)
-        let storage = try readVoxels(path: path, gz: gz, facts: facts, slope: slope, inter: inter, scaled: scaled)
         let dtype: DType
         if scaled || facts.datatype == .float64 { dtype = .float64 }
         else if facts.datatype == .float32 { dtype = .float32 }
         else { dtype = .int64 }
-        return try Image(shape: dims, storage: storage, affine: affine, dtype: dtype, header: header)
+        return Prepared(facts: facts, dims: dims, header: header, affine: affine, gz: gz,
+                        slope: slope, inter: inter, scaled: scaled, dtype: dtype)
     }
 
-    static func readVoxels(path: String, gz: Int32, facts: RawHeaderFacts, slope: Double, inter: Double,
-                           scaled: Bool) throws -> ContiguousArray<Double> {
-        guard let fp = znzopen(path, "rb", gz) else { throw ImagingError("\(path): cannot open file") }
+    /// Loads an image. Applies scl_slope/scl_inter as nibabel does (slope 0 or non-finite
+    /// means none); the affine is sform if sform_code > 0, else qform if qform_code > 0,
+    /// else nibabel's pixdim-based base affine.
+    public static func load(_ path: String) throws -> Image {
+        let p = try prepare(path)
+        let (storageBytes, ovf) = p.facts.voxelCount.multipliedReportingOverflow(by: 8)
+        if ovf || UInt64(storageBytes) > ProcessInfo.processInfo.physicalMemory {
+            throw ImagingError("\(path): image of \(p.facts.dims) voxels does not fit in memory")
+        }
+        var storage = ContiguousArray<Double>()
+        storage.reserveCapacity(p.facts.voxelCount)
+        try readVoxels(path: path, p, volumeBytes: chunkBytes) { storage.append(contentsOf: $0) }
+        return try Image(shape: p.dims, storage: storage, affine: p.affine, dtype: p.dtype, header: p.header)
+    }
+
+    /// Streams the image one 3-D volume at a time (peak memory: one volume), calling `body`
+    /// with the volume index and its values (NIfTI order, scaling applied). Returns the
+    /// header information of the 4-D (or 3-D) image, with an empty storage.
+    static func forEachVolume(_ path: String, _ body: (Int, ContiguousArray<Double>) throws -> Void) throws -> Prepared {
+        let p = try prepare(path)
+        let nvox = p.dims[0] * p.dims[1] * p.dims[2]
+        var t = 0
+        var vol = ContiguousArray<Double>()
+        vol.reserveCapacity(nvox)
+        try readVoxels(path: path, p, volumeBytes: nvox * p.facts.datatype.bytesPerVoxel) { chunk in
+            var idx = 0
+            while idx < chunk.count {
+                let take = min(nvox - vol.count, chunk.count - idx)
+                vol.append(contentsOf: chunk[idx..<(idx + take)])
+                idx += take
+                if vol.count == nvox {
+                    try body(t, vol)
+                    t += 1
+                    vol.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        return p
+    }
+
+    /// Reads the voxel data in chunks of at most `volumeBytes` bytes (rounded to whole voxels)
+    /// and hands each decoded, scaled chunk to `sink`.
+    static func readVoxels(path: String, _ p: Prepared, volumeBytes: Int,
+                           _ sink: (ContiguousArray<Double>) throws -> Void) throws {
+        let facts = p.facts
+        guard let fp = znzopen(path, "rb", p.gz) else { throw ImagingError("\(path): cannot open file") }
         var f: znzFile? = fp
         defer { _ = Xznzclose(&f) }
         if znzseek(fp, off_t(facts.voxOffset), SEEK_SET) < 0 {
             throw ImagingError("\(path): cannot seek to the voxel data (truncated or corrupt)")
         }
         let bpv = facts.datatype.bytesPerVoxel
+        let step = max(bpv, min(volumeBytes, chunkBytes) / bpv * bpv)
+        var chunk = [UInt8](repeating: 0, count: min(step, max(facts.dataBytes, 1)))
         var out = ContiguousArray<Double>()
-        out.reserveCapacity(facts.voxelCount)
-        var chunk = [UInt8](repeating: 0, count: min(chunkBytes, max(facts.dataBytes, 1)))
+        out.reserveCapacity(chunk.count / bpv)
         var remaining = facts.dataBytes
         while remaining > 0 {
             let n = min(remaining, chunk.count)
@@ -118,48 +167,53 @@ public enum NiftiReader {
             guard got == n else {
                 throw ImagingError("\(path): truncated or corrupt voxel data (expected \(facts.dataBytes) bytes)")
             }
+            out.removeAll(keepingCapacity: true)
             chunk.withUnsafeBytes { raw in
                 decode(raw, count: n / bpv, type: facts.datatype, swapped: facts.swapped, into: &out)
             }
+            if p.scaled {
+                let slope = p.slope, inter = p.inter
+                out.withUnsafeMutableBufferPointer { q in
+                    for i in 0..<q.count { q[i] = q[i] * slope + inter }
+                }
+            }
+            try sink(out)
             remaining -= n
         }
-        if scaled {
-            out.withUnsafeMutableBufferPointer { p in
-                for i in 0..<p.count { p[i] = p[i] * slope + inter }
-            }
-        }
-        return out
     }
 
     static func decode(_ raw: UnsafeRawBufferPointer, count: Int, type: NiftiDataType, swapped: Bool,
                        into out: inout ContiguousArray<Double>) {
-        switch type {
-        case .uint8: for i in 0..<count { out.append(Double(raw[i])) }
-        case .int8: for i in 0..<count { out.append(Double(Int8(bitPattern: raw[i]))) }
-        case .int16:
-            for i in 0..<count {
-                let v = raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
-                out.append(Double(Int16(bitPattern: swapped ? v.byteSwapped : v)))
-            }
-        case .uint16:
-            for i in 0..<count {
-                let v = raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
-                out.append(Double(swapped ? v.byteSwapped : v))
-            }
-        case .int32:
-            for i in 0..<count {
-                let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
-                out.append(Double(Int32(bitPattern: swapped ? v.byteSwapped : v)))
-            }
-        case .float32:
-            for i in 0..<count {
-                let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
-                out.append(Double(Float(bitPattern: swapped ? v.byteSwapped : v)))
-            }
-        case .float64:
-            for i in 0..<count {
-                let v = raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
-                out.append(Double(bitPattern: swapped ? v.byteSwapped : v))
+        let base = out.count
+        out.append(contentsOf: repeatElement(0, count: count))
+        out.withUnsafeMutableBufferPointer { buf in
+            let o = UnsafeMutableBufferPointer(rebasing: buf[base..<(base + count)])
+            switch type {
+            case .uint8: for i in 0..<count { o[i] = Double(raw[i]) }
+            case .int8: for i in 0..<count { o[i] = Double(Int8(bitPattern: raw[i])) }
+            case .int16:
+                if swapped { for i in 0..<count { o[i] = Double(Int16(bitPattern: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).byteSwapped)) } }
+                else { for i in 0..<count { o[i] = Double(raw.loadUnaligned(fromByteOffset: 2 * i, as: Int16.self)) } }
+            case .uint16:
+                for i in 0..<count {
+                    let v = raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)
+                    o[i] = Double(swapped ? v.byteSwapped : v)
+                }
+            case .int32:
+                for i in 0..<count {
+                    let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
+                    o[i] = Double(Int32(bitPattern: swapped ? v.byteSwapped : v))
+                }
+            case .float32:
+                for i in 0..<count {
+                    let v = raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)
+                    o[i] = Double(Float(bitPattern: swapped ? v.byteSwapped : v))
+                }
+            case .float64:
+                for i in 0..<count {
+                    let v = raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)
+                    o[i] = Double(bitPattern: swapped ? v.byteSwapped : v)
+                }
             }
         }
     }

@@ -72,7 +72,7 @@ public enum NiftiWriter {
             b[123] = units
             putF(h.toffset, 136)
             putS(h.descrip, 148, 80)
-            put(Int16(qcode), 252); put(Int16(scode), 254)
+            put(Int16(clamping: qcode), 252); put(Int16(clamping: scode), 254)
             putF(qb, 256); putF(qc, 260); putF(qd, 264)
             putF(qx, 268); putF(qy, 272); putF(qz, 276)
             for r in 0..<3 { for c in 0..<4 { putF(srow[r][c], 280 + 16 * r + 4 * c) } }

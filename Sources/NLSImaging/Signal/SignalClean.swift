@@ -181,7 +181,13 @@ public func signalClean(_ signals: NDArray, detrend: Bool = true, standardize: S
         default: kind = .low(0)
         }
         if !(highPass != nil && lowPass != nil && checkWn(highPass!) == checkWn(lowPass!)) {
-            let f = Butterworth(order: 5, kind: kind, fs: fs)
+            switch kind {
+        case .low(let f), .high(let f):
+            if f == 0 { throw ImagingError("clean: filter cutoff frequencies must be > 0") }
+        case .band(let a, _):
+            if a == 0 { throw ImagingError("clean: filter cutoff frequencies must be > 0") }
+        }
+        let f = Butterworth(order: 5, kind: kind, fs: fs)
             guard T > f.padlen else {
                 throw ImagingError("clean: \(T) time points are too few for Butterworth filtering (need more than \(f.padlen))")
             }

@@ -76,7 +76,7 @@ nib.Nifti1Image(np.asarray(mean.get_fdata(), dtype="float64"), mean.affine).to_f
 Y = NiftiMasker(mask_img=os.path.join(data, "encoding/small/mask.nii.gz")).fit_transform(small)[:, :12]
 np.savetxt(os.path.join(out, "clean_input.csv"), Y, delimiter=",", fmt="%.17g")
 conf = rng.normal(size=(Y.shape[0], 3)); conf[:, 2] += np.linspace(0, 3, Y.shape[0])
-np.savetxt(os.path.join(out, "clean_confounds.csv"), conf, delimiter=",", fmt="%.17g")
+np.savetxt(os.path.join(out, "confounds_input.csv"), conf, delimiter=",", fmt="%.17g")
 cases = {
     "clean_detrend_zscore_band": dict(detrend=True, standardize="zscore_sample", low_pass=0.1, high_pass=0.01, t_r=2.0),
     "clean_lowpass": dict(detrend=False, standardize=False, low_pass=0.08, t_r=2.0),
@@ -95,8 +95,8 @@ np.savetxt(os.path.join(out, "masker_pipeline.csv"), m.fit_transform(small)[:, :
 # 6. resampling: small mean image onto a shifted/rotated 2.5 mm grid (nearest, linear)
 th = 0.2
 rot = np.array([[np.cos(th), -np.sin(th), 0], [np.sin(th), np.cos(th), 0], [0, 0, 1]])
-taff = np.eye(4); taff[:3, :3] = rot * 2.5; taff[:3, 3] = [-14, -55, -2]
-for interp in ["nearest", "linear"]:
+taff = np.eye(4); taff[:3, :3] = rot * 2.5; taff[:3, 3] = [-14.3, -55.2, -2.2]
+for interp in ["nearest", "linear", "continuous"]:
     r = image.resample_img(mean, target_affine=taff, target_shape=(13, 15, 11), interpolation=interp,
                            force_resample=True, copy_header=True)
     nib.Nifti1Image(np.asarray(r.get_fdata(), dtype="float64"), r.affine).to_filename(os.path.join(out, f"small_mean_resampled_{interp}.nii.gz"))
@@ -104,3 +104,18 @@ ref["resample_target_affine"] = taff.ravel().tolist()
 
 json.dump(ref, open(os.path.join(out, "reference.json"), "w"), indent=1)
 print(json.dumps(ref))
+
+# 7. compute_brain_mask pipeline with a 4 mm copy of nilearn's MNI152 template (the 1 mm file
+#    is too big for a fixture): same steps as masking.compute_brain_mask
+from nilearn.datasets import load_mni152_template
+from nilearn.masking import _post_process_mask
+tpl = image.resample_img(load_mni152_template(), target_affine=np.eye(3) * 4, interpolation="continuous", copy_header=True)
+nib.Nifti1Image(np.asarray(tpl.get_fdata(), dtype="float32"), tpl.affine).to_filename(os.path.join(out, "mni152_4mm.nii.gz"))
+tpl = nib.load(os.path.join(out, "mni152_4mm.nii.gz"))
+r = image.resample_to_img(tpl, sub, copy_header=True, force_resample=True)
+bm = (np.asarray(r.get_fdata()) >= 0.5).astype("int8")
+bm, _ = _post_process_mask(bm, sub.affine, opening=2, connected=True)
+ref["brain_mask_count"] = int(bm.sum())
+ref["brain_mask_ijk_sum"] = [int(x) for x in np.array(np.where(bm)).sum(axis=1)]
+json.dump(ref, open(os.path.join(out, "reference.json"), "w"), indent=1)
+print(ref["brain_mask_count"])
