@@ -29,13 +29,17 @@ enum ModelSelectionBuiltins {
                            ParamSpec("seed", .optional(.int), default: .none, hasDefault: true)],
                  doc: "K consecutive folds (shuffled first when shuffle is true), as scikit-learn KFold.") { a in
             let seed = a["seed"].optionalInt ?? ((try? Context.setting("seed").asInt()) ?? 0)
-            return KFold(nSplits: try a[0].asInt(), shuffle: try a[1].asBool(), seed: UInt64(bitPattern: Int64(seed)))
+            return KFold(nSplits: try a[0].asInt(), shuffle: try a[1].asBool(), seed: seed)
         }
-        splitter("StratifiedKFold", [ParamSpec("n_splits", .int, default: .int(5))], doc: "Folds preserving class proportions.") { a in
-            StratifiedKFold(nSplits: try a[0].asInt())
+        let shuffled = [ParamSpec("n_splits", .int, default: .int(5)), ParamSpec("shuffle", .bool, default: .bool(false)),
+                        ParamSpec("seed", .optional(.int), default: .none, hasDefault: true)]
+        splitter("StratifiedKFold", shuffled, doc: "Folds preserving class proportions, as scikit-learn StratifiedKFold.") { a in
+            let seed = a["seed"].optionalInt ?? ((try? Context.setting("seed").asInt()) ?? 0)
+            return StratifiedKFold(nSplits: try a[0].asInt(), shuffle: try a[1].asBool(), seed: seed)
         }
-        splitter("GroupKFold", [ParamSpec("n_splits", .int, default: .int(5))], doc: "Folds that never split a group.") { a in
-            GroupKFold(nSplits: try a[0].asInt())
+        splitter("GroupKFold", shuffled, doc: "Folds that never split a group, as scikit-learn GroupKFold.") { a in
+            let seed = a["seed"].optionalInt ?? ((try? Context.setting("seed").asInt()) ?? 0)
+            return GroupKFold(nSplits: try a[0].asInt(), shuffle: try a[1].asBool(), seed: seed)
         }
         splitter("LeaveOneGroupOut", [], doc: "One fold per group (e.g. per run).") { _ in LeaveOneGroupOut() }
 
