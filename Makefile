@@ -22,7 +22,7 @@ test: deps
 	$(SWIFT) test
 
 bench: release
-	./bench/run.sh
+	python3 bench/run.py
 
 clean:
 	rm -rf .build

@@ -53,6 +53,11 @@ enum CoreBuiltins {
             return .none
         }
         r.function("clock", [], returns: .float, doc: "Monotonic wall-clock time in seconds.") { _ in .float(wallClock()) }
+        r.function("peak_memory_mb", [], returns: .float, doc: "Peak resident memory of this process so far, in MB (getrusage).") { _ in
+            var usage = rusage()
+            getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+            return .float(Double(usage.ru_maxrss) / 1024)
+        }
         r.function("join", [ParamSpec("items", .list(.str)), ParamSpec("sep", .str, default: .str(""))], returns: .str,
                    doc: "Concatenates strings with a separator.") { a in
             .str(try a[0].asList().map { try $0.asString() }.joined(separator: try a[1].asString()))

@@ -102,11 +102,16 @@ enum MaskingBuiltins {
         let confounds = ParamSpec("confounds", .optional(A), default: .none, hasDefault: true)
         r.method("NiftiMasker", "transform", [ParamSpec("img", imgOrPath), confounds], returns: A,
                  doc: "Masked, cleaned signals [time × voxels].") { s, a in
-            .array(try masker(s).transform(a[0].imageValue(), confounds: a[1].isNone ? nil : try a[1].ndarray()))
+            let c = a[1].isNone ? nil : try a[1].ndarray()
+            // A path streams one volume at a time: memory stays at the size of the output.
+            if case .str(let path) = a[0] { return .array(try masker(s).transform(path: path, confounds: c)) }
+            return .array(try masker(s).transform(a[0].imageValue(), confounds: c))
         }
         r.method("NiftiMasker", "fit_transform", [ParamSpec("img", imgOrPath), confounds], returns: A,
                  doc: "fit then transform.") { s, a in
-            .array(try masker(s).fitTransform(a[0].imageValue(), confounds: a[1].isNone ? nil : try a[1].ndarray()))
+            let c = a[1].isNone ? nil : try a[1].ndarray()
+            if case .str(let path) = a[0] { return .array(try masker(s).fitTransform(path: path, confounds: c)) }
+            return .array(try masker(s).fitTransform(a[0].imageValue(), confounds: c))
         }
         r.method("NiftiMasker", "inverse_transform", [ParamSpec("x", A)], returns: I, doc: "Signals back to an image.") { s, a in
             .image(try masker(s).inverseTransform(a[0].ndarray()))
