@@ -16,7 +16,7 @@ struct NLSCommand: ParsableCommand {
         commandName: "nls",
         abstract: "A statically typed analysis language for neuroimaging machine learning.",
         version: NLSVersion.string,
-        subcommands: [Repl.self, Run.self, Check.self],
+        subcommands: [Repl.self, Run.self, Check.self, ListBuiltins.self],
         defaultSubcommand: Repl.self
     )
 }
@@ -90,6 +90,31 @@ struct Check: ParsableCommand {
             }
         }
         throw ExitCode(code)
+    }
+}
+
+struct ListBuiltins: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "builtins", abstract: "List every builtin function, type and setting (Markdown).")
+
+    func run() throws {
+        let r = Builtins.makeRegistry()
+        func cell(_ s: CustomStringConvertible) -> String { "\(s)".replacingOccurrences(of: "|", with: "\\|") }
+        print("| function | signature | what it does |\n|---|---|---|")
+        for name in r.overloads.keys.sorted() {
+            for f in r.overloads[name]! {
+                print("| `\(name)` | `\(cell(f.signature))` | \(cell(String(f.doc.prefix { $0 != "\n" }))) |")
+            }
+        }
+        print("\n| type | methods | attributes |\n|---|---|---|")
+        for name in r.types.keys.sorted() {
+            let t = r.types[name]!
+            print("| `\(name)` | \(t.methods.keys.sorted().joined(separator: ", ")) | \(t.attributes.keys.sorted().joined(separator: ", ")) |")
+        }
+        print("\n| setting | type | meaning |\n|---|---|---|")
+        for name in r.settings.keys.sorted() {
+            let s = r.settings[name]!
+            print("| `\(name)` | \(cell(s.type)) | \(cell(s.doc)) |")
+        }
     }
 }
 
