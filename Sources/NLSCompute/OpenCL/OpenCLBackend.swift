@@ -73,7 +73,10 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
     public var programBuilds: Int { ctx.lock.lock(); defer { ctx.lock.unlock() }; return ctx.programBuilds }
 
     public var deviceMemory: DeviceMemory? {
-        DeviceMemory(budget: memoryBudget, maxAllocation: min(device.maxAllocation, memoryBudget), elementSize: precision.byteSize)
+        // Kernels index with 32-bit ints: keep every buffer under 2³¹ elements.
+        DeviceMemory(budget: memoryBudget,
+                     maxAllocation: min(device.maxAllocation, memoryBudget, (Int(Int32.max) - 1) * precision.byteSize),
+                     elementSize: precision.byteSize)
     }
 
     // MARK: buffers
@@ -89,6 +92,10 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
     }
 
     func allocate(_ rows: Int, _ cols: Int) throws -> OpenCLMatrix {
+        guard rows.multipliedReportingOverflow(by: cols).partialValue < Int(Int32.max), rows >= 0, cols >= 0,
+              !rows.multipliedReportingOverflow(by: cols).overflow else {
+            throw ComputeError("OpenCL: a \(rows)×\(cols) matrix has more than 2³¹ elements; use a smaller batch_size, or device = \"cpu\"")
+        }
         try OpenCLMatrix(ctx: ctx, rows: rows, cols: cols, precision: precision)
     }
 
