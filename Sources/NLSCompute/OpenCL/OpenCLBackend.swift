@@ -96,7 +96,7 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
               !rows.multipliedReportingOverflow(by: cols).overflow else {
             throw ComputeError("OpenCL: a \(rows)×\(cols) matrix has more than 2³¹ elements; use a smaller batch_size, or device = \"cpu\"")
         }
-        try OpenCLMatrix(ctx: ctx, rows: rows, cols: cols, precision: precision)
+        return try OpenCLMatrix(ctx: ctx, rows: rows, cols: cols, precision: precision)
     }
 
     public func upload(_ a: NDArray) throws -> DeviceArray { try uploadMatrix(a) }
