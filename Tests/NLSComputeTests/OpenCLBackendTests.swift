@@ -248,9 +248,16 @@ final class OpenCLBackendTests: XCTestCase {
     func testOversizedAllocationIsAnError() throws {
         let cl = try openCLBackend()
         let rows = cl.device.maxAllocation / 4 + 1
-        XCTAssertThrowsError(try cl.allocate(rows, 2)) { e in
-            XCTAssertTrue("\(e)".contains("maximum allocation"), "\(e)")
+        if rows < Int(Int32.max) {
+            XCTAssertThrowsError(try cl.allocate(rows, 1)) { e in
+                XCTAssertTrue("\(e)".contains("maximum allocation"), "\(e)")
+            }
         }
+        XCTAssertThrowsError(try cl.allocate(1 << 20, 1 << 12)) { e in
+            XCTAssertTrue("\(e)".contains("2³¹ elements") || "\(e)".contains("maximum allocation"), "\(e)")
+        }
+        let mem = try XCTUnwrap(cl.deviceMemory)
+        XCTAssertLessThanOrEqual(mem.maxAllocation / mem.elementSize, Int(Int32.max))
         XCTAssertThrowsError(try OpenCLBackend(device: 99)) { e in XCTAssertTrue("\(e)".contains("cpu"), "\(e)") }
         XCTAssertEqual(CLError.name(-4), "CL_MEM_OBJECT_ALLOCATION_FAILURE")
         XCTAssertThrowsError(try CLError.check(-4, "x")) { e in XCTAssertTrue("\(e)".contains("out of memory"), "\(e)") }
