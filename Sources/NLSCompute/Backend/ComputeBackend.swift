@@ -29,6 +29,29 @@ public protocol ComputeBackend: AnyObject {
     /// ≤ rcond·s_max are treated as zero. B is 1-D or 2-D with A's row count; X has A's
     /// column count rows (1-D when B is 1-D). A default implementation (via `svd`) exists.
     func lstsq(_ a: NDArray, _ b: NDArray, rcond: Double) throws -> (x: NDArray, rank: Int, s: NDArray)
+
+    // Device-resident API (DeviceArray.swift). Every requirement below has a host default
+    // in which a "device array" is a host NDArray (`HostArray`), so backends without
+    // device memory need not implement any of it.
+
+    /// Memory limits of the backend's device; nil for host memory (no batching needed).
+    var deviceMemory: DeviceMemory? { get }
+    /// Copies a 2-D host matrix to the device.
+    func upload(_ a: NDArray) throws -> DeviceArray
+    /// Copies a device matrix back to the host.
+    func download(_ a: DeviceArray) throws -> NDArray
+    /// C = alpha · op(A) · op(B) on device arrays; the result stays on the device.
+    func gemm(_ a: DeviceArray, _ b: DeviceArray, transA: Bool, transB: Bool, alpha: Double) throws -> DeviceArray
+    /// C = Aᵀ·A or A·Aᵀ (full symmetric) on a device array; the result stays on the device.
+    func syrk(_ a: DeviceArray, transA: Bool) throws -> DeviceArray
+    /// Ridge sweep, per fold: train rows of Y centred by their means (`center`), test rows
+    /// minus the same means (R0), and per-target ||R0||² and SS_tot (see RidgeFoldTargets).
+    func ridgeFoldTargets(_ y: DeviceArray, train: [Int], test: [Int], center: Bool) throws -> RidgeFoldTargets
+    /// Ridge sweep, fused per-alpha scoring: for every alpha a, W = diag(d[:, a])·C and the
+    /// per-target score of predictions A·W against R0 ("gram" mode through G = AᵀA and
+    /// B = AᵀR0 when both are given). Returns the m×w score matrix (alpha-major) on the host.
+    func ridgeAlphaScores(c: DeviceArray, d: NDArray, a: DeviceArray, g: DeviceArray?, b: DeviceArray?,
+                          targets: RidgeFoldTargets, metric: SweepMetric, alphaChunk: Int) throws -> NDArray
 }
 
 extension ComputeBackend {

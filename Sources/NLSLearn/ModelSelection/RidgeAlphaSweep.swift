@@ -37,6 +37,8 @@ public struct RidgeAlphaSweep {
     public var backend: ComputeBackend
     /// Upper bound on doubles held by one alpha chunk of W (and of G·W / A·W).
     public var chunkBudget: Int = 1 << 18
+    /// Tests: take the device-resident path (`runOnDevice`) even on a host backend.
+    var forceDevicePath = false
 
     public init(alphas: [Double], metric: Metric = .r2, fitIntercept: Bool = true, batchSize: Int = 1024,
                 nJobs: Int = 1, backend: ComputeBackend = CPUBackend.shared) {
@@ -52,6 +54,16 @@ public struct RidgeAlphaSweep {
         public let score: [[Double]]
         public let setupTime: [Double]
         public let sweepTime: [Double]
+        /// Device path only: how the work was split to fit the device's memory.
+        public var plan: DevicePlan? = nil
+    }
+
+    /// Batching chosen by the device path: targets per batch, alphas per GEMM chunk, and
+    /// whether every fold's factors (U, A, G) stayed on the device for the whole run.
+    public struct DevicePlan: Equatable, Sendable {
+        public let targetBatch: Int
+        public let alphaChunk: Int
+        public let residentFactors: Bool
     }
 
     struct FoldSetup {
@@ -81,6 +93,7 @@ public struct RidgeAlphaSweep {
         let t = y2.cols, m = alphas.count
         guard m > 0 else { throw LearnError("GridSearch: the alpha grid is empty") }
         for a in alphas where !(a.isFinite && a >= 0) { throw LearnError("Ridge: alpha must be finite and ≥ 0, got \(a)") }
+        if backend.deviceMemory != nil || forceDevicePath { return try runOnDevice(x, y2, splits: splits) }
         let bs = max(1, batchSize)
         let nBatches = (t + bs - 1) / bs
         let setups = try Parallel.map(splits.count, nJobs: nJobs, backend: backend) { f in
@@ -242,5 +255,153 @@ public struct RidgeAlphaSweep {
             a0 += na
         }
         return out
+    }
+}
+
+// MARK: - Device-resident path
+
+extension RidgeAlphaSweep {
+    /// Host side of one fold: the SVD factors (the only decomposition, in float64 on the
+    /// host) and the per-alpha shrink factors d (k × m).
+    struct DeviceFoldHost {
+        let train: [Int], test: [Int]
+        let u: NDArray, xte: NDArray, vt: NDArray, d: NDArray
+        let k: Int
+        var gram: Bool { k < test.count }
+        let time: Double
+    }
+
+    /// A fold's factors on the device: U (n_tr × k), A = (Xte − x̄)·V (n_te × k), G = AᵀA.
+    struct DeviceFold {
+        let u: DeviceArray, a: DeviceArray, g: DeviceArray?
+    }
+
+    /// The sweep with the target-sized products on the backend's device: per target batch,
+    /// Y goes up once; per fold, UᵀY, AᵀR0, every alpha's G·W or A·W and the scores are
+    /// computed there, and only the m × w score matrix comes back. The small factors (U, Xte,
+    /// Vᵀ, d) are the only other uploads. Batches are sized from the device's memory budget.
+    func runOnDevice(_ x: NDArray, _ y2: NDArray, splits: [Split]) throws -> Output {
+        let n = y2.rows, t = y2.cols, m = alphas.count, p = x.cols
+        // One SVD per fold on the host (float64), as the host path.
+        var hosts: [DeviceFoldHost] = []
+        for split in splits {
+            let t0 = Date()
+            let xtr = Mat.takeRows(x, split.train), xte = Mat.takeRows(x, split.test)
+            let xm = fitIntercept ? Mat.columnMeans(xtr) : [Double](repeating: 0, count: p)
+            let (u, sArr, vt) = try backend.svd(fitIntercept ? Mat.centered(xtr, by: xm) : xtr)
+            let s = Array(sArr.storage)
+            if alphas.contains(0), RidgeSolvers.rankDeficient(s, rows: xtr.rows, cols: xtr.cols) {
+                throw RidgeSolvers.singular(.svd)
+            }
+            let k = s.count
+            var d = NDArray(zeros: [k, m])
+            for j in 0..<k {
+                let sj = s[j]
+                for a in 0..<m { d.storage[j * m + a] = sj > RidgeSolvers.svdCutoff ? sj / (sj * sj + alphas[a]) : 0 }
+            }
+            hosts.append(DeviceFoldHost(train: split.train, test: split.test, u: u,
+                                        xte: fitIntercept ? Mat.centered(xte, by: xm) : xte, vt: vt, d: d, k: k,
+                                        time: Date().timeIntervalSince(t0)))
+        }
+        let plan = try planBatches(hosts, n: n, t: t, p: p)
+
+        func toDevice(_ h: DeviceFoldHost) throws -> DeviceFold {
+            let u = try backend.upload(h.u)
+            let a = try backend.gemm(try backend.upload(h.xte), try backend.upload(h.vt), transA: false, transB: true, alpha: 1)
+            let g = h.gram ? try backend.syrk(a, transA: true) : nil
+            return DeviceFold(u: u, a: a, g: g)
+        }
+        var setupTime = hosts.map { $0.time }
+        var resident: [DeviceFold] = []
+        if plan.residentFactors {
+            for (f, h) in hosts.enumerated() {
+                let t0 = Date()
+                resident.append(try toDevice(h))
+                setupTime[f] += Date().timeIntervalSince(t0)
+            }
+        }
+        // Pre-centre Y by its overall column means (float64, host) when fitting an intercept:
+        // the fold means absorb the shift exactly, and float32 devices keep more digits.
+        var yc = y2
+        if fitIntercept { yc = Mat.centered(y2, by: Mat.columnMeans(y2)) }
+
+        var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: splits.count)
+        var sweepTime = [Double](repeating: 0, count: splits.count)
+        let metric: SweepMetric = self.metric == .r2 ? .r2 : .negMeanSquaredError
+        var lo = 0
+        while lo < t {
+            let hi = min(t, lo + plan.targetBatch), w = hi - lo
+            let yd = try backend.upload(Mat.takeCols(yc, lo..<hi))
+            for (f, h) in hosts.enumerated() {
+                let t0 = Date()
+                let fd = plan.residentFactors ? resident[f] : try toDevice(h)
+                let tg = try backend.ridgeFoldTargets(yd, train: h.train, test: h.test, center: fitIntercept)
+                let c = try backend.gemm(fd.u, tg.ytr, transA: true, transB: false, alpha: 1)          // k × w
+                let bm = h.gram ? try backend.gemm(fd.a, tg.r0, transA: true, transB: false, alpha: 1) : nil   // k × w
+                let sc = try backend.ridgeAlphaScores(c: c, d: h.d, a: fd.a, g: fd.g, b: bm, targets: tg,
+                                                      metric: metric, alphaChunk: plan.alphaChunk)   // m × w
+                sc.storage.withUnsafeBufferPointer { ps in
+                    for a in 0..<m { for q in 0..<w { perTarget[f][a * t + lo + q] = ps[a * w + q] } }
+                }
+                sweepTime[f] += Date().timeIntervalSince(t0)
+            }
+            lo = hi
+        }
+        let score = perTarget.map { pt in
+            (0..<m).map { a -> Double in
+                var s = 0.0
+                for c in 0..<t { s += pt[a * t + c] }
+                return s / Double(t)
+            }
+        }
+        var out = Output(nTargets: t, perTarget: perTarget, score: score, setupTime: setupTime, sweepTime: sweepTime)
+        out.plan = plan
+        return out
+    }
+
+    /// Targets per batch and alphas per chunk so that every buffer fits the device's memory
+    /// budget and maximum allocation (host backends: `batchSize` and `chunkBudget` only).
+    /// An explicit `batchSize` is an upper bound. Throws when even one target and one alpha
+    /// cannot fit.
+    func planBatches(_ hosts: [DeviceFoldHost], n: Int, t: Int, p: Int) throws -> DevicePlan {
+        let m = alphas.count
+        let k = hosts.map { $0.k }.max() ?? 0
+        let ntr = hosts.map { $0.train.count }.max() ?? 0
+        let nte = hosts.map { $0.test.count }.max() ?? 0
+        let gram = hosts.contains { $0.gram }
+        let wantBatch = max(1, min(t, batchSize))
+        guard let mem = backend.deviceMemory else {
+            let w = wantBatch
+            return DevicePlan(targetBatch: w, alphaChunk: max(1, min(m, chunkBudget / max(1, k * w))), residentFactors: false)
+        }
+        let e = mem.elementSize
+        // Resident factors of one fold: U, A, G; during setup also Xte and Vᵀ.
+        func foldBytes(_ h: DeviceFoldHost) -> Int {
+            e * (h.train.count * h.k + h.test.count * h.k + (h.gram ? h.k * h.k : 0))
+        }
+        let setupPeak = hosts.map { foldBytes($0) + e * ($0.test.count * p + $0.k * p) }.max() ?? 0
+        let allFolds = hosts.reduce(0) { $0 + foldBytes($1) }
+        let perCall = e * k * m + 4 * (ntr + nte) + 4096           // d, index lists, slack
+        let resident = allFolds + setupPeak + perCall <= mem.budget / 2
+        let fixed = (resident ? allFolds : (hosts.map(foldBytes).max() ?? 0)) + perCall
+        let avail = mem.budget - max(fixed, setupPeak)
+        let prodRows = gram ? k : nte
+        func perTarget(_ na: Int) -> Int {
+            // Y batch, mean, Ytr, R0, stats(2), C, B, scores (m), W (k·na), G·W or A·W (rows·na)
+            e * (n + 1 + ntr + nte + 2 + k + (gram ? k : 0) + m + na * k + na * prodRows)
+        }
+        func largestBuffer(_ na: Int) -> Int { e * max(n, ntr, m, na * k, na * prodRows, 1) }
+        var na = max(1, min(m, chunkBudget / max(1, k * wantBatch)))
+        while true {
+            var w = avail > 0 ? avail / perTarget(na) : 0
+            w = min(w, mem.maxAllocation / largestBuffer(na), wantBatch)
+            if w >= wantBatch || na == 1 {
+                guard w >= 1 else {
+                    throw ComputeError("GridSearch: the problem does not fit the device's memory (budget \(mem.budget) bytes; one target needs \(perTarget(1)) bytes beside \(fixed) bytes of fold factors); use device = \"cpu\"")
+                }
+                return DevicePlan(targetBatch: w, alphaChunk: na, residentFactors: resident)
+            }
+            na = max(1, na / 2)
+        }
     }
 }

@@ -1,0 +1,347 @@
+import COpenCL
+import Foundation
+
+/// Floating-point precision of device buffers. OpenCL devices default to float32;
+/// float64 needs a device with fp64 (`cl_khr_fp64`) and must be asked for.
+public enum DevicePrecision: String, Sendable {
+    case float32, float64
+    public var byteSize: Int { self == .float32 ? 4 : 8 }
+}
+
+/// One OpenCL device as `devices()` shows it.
+public struct OpenCLDevice: Sendable, Equatable {
+    /// Position over all platforms ("opencl:N").
+    public let index: Int
+    public let platform: String
+    public let name: String
+    /// "gpu", "cpu", "accelerator", "custom" or "other".
+    public let type: String
+    public let globalMemory: Int
+    public let maxAllocation: Int
+    public let computeUnits: Int
+    public let fp64: Bool
+    public let version: String
+    public var isGPU: Bool { type == "gpu" }
+}
+
+/// Transfer accounting of an OpenCL device (host → device uploads, device → host
+/// downloads), timed with OpenCL event profiling (device-side durations).
+public struct TransferStats: Sendable, Equatable {
+    public var uploads = 0
+    public var downloads = 0
+    public var bytesUploaded = 0
+    public var bytesDownloaded = 0
+    public var uploadSeconds = 0.0
+    public var downloadSeconds = 0.0
+    public init() {}
+    public var transfers: Int { uploads + downloads }
+    public var bytes: Int { bytesUploaded + bytesDownloaded }
+    public var seconds: Double { uploadSeconds + downloadSeconds }
+}
+
+/// OpenCL error code → name, for messages.
+enum CLError {
+    static let names: [Int32: String] = [
+        0: "CL_SUCCESS", -1: "CL_DEVICE_NOT_FOUND", -2: "CL_DEVICE_NOT_AVAILABLE", -3: "CL_COMPILER_NOT_AVAILABLE",
+        -4: "CL_MEM_OBJECT_ALLOCATION_FAILURE", -5: "CL_OUT_OF_RESOURCES", -6: "CL_OUT_OF_HOST_MEMORY",
+        -7: "CL_PROFILING_INFO_NOT_AVAILABLE", -11: "CL_BUILD_PROGRAM_FAILURE", -30: "CL_INVALID_VALUE",
+        -32: "CL_INVALID_PLATFORM", -33: "CL_INVALID_DEVICE", -34: "CL_INVALID_CONTEXT", -36: "CL_INVALID_COMMAND_QUEUE",
+        -38: "CL_INVALID_MEM_OBJECT", -45: "CL_INVALID_PROGRAM_EXECUTABLE", -46: "CL_INVALID_KERNEL_NAME",
+        -48: "CL_INVALID_KERNEL", -49: "CL_INVALID_ARG_INDEX", -50: "CL_INVALID_ARG_VALUE", -51: "CL_INVALID_ARG_SIZE",
+        -52: "CL_INVALID_KERNEL_ARGS", -54: "CL_INVALID_WORK_GROUP_SIZE", -61: "CL_INVALID_BUFFER_SIZE",
+        -63: "CL_INVALID_GLOBAL_WORK_SIZE", -1001: "CL_PLATFORM_NOT_FOUND_KHR",
+        // CLBlast's own codes
+        -1024: "CLBlastNotImplemented", -1022: "CLBlastInvalidMatrixA", -1021: "CLBlastInvalidMatrixB",
+        -1020: "CLBlastInvalidMatrixC", -1019: "CLBlastInvalidVectorX", -1018: "CLBlastInvalidVectorY",
+        -1017: "CLBlastInvalidDimension", -1016: "CLBlastInvalidLeadDimA", -1015: "CLBlastInvalidLeadDimB",
+        -1014: "CLBlastInvalidLeadDimC", -1013: "CLBlastInvalidIncrementX", -1012: "CLBlastInvalidIncrementY",
+        -1011: "CLBlastInsufficientMemoryA", -1010: "CLBlastInsufficientMemoryB", -1009: "CLBlastInsufficientMemoryC",
+        -1008: "CLBlastInsufficientMemoryX", -1007: "CLBlastInsufficientMemoryY", -2050: "CLBlastInsufficientMemoryTemp",
+        -2049: "CLBlastInvalidBatchCount", -2048: "CLBlastInvalidOverrideKernel", -2047: "CLBlastMissingOverrideParameter",
+        -2046: "CLBlastInvalidLocalMemUsage", -2045: "CLBlastNoHalfPrecision", -2044: "CLBlastNoDoublePrecision",
+        -2043: "CLBlastInvalidVectorScalar", -2042: "CLBlastInsufficientMemoryScalar", -2041: "CLBlastDatabaseError",
+        -2040: "CLBlastUnknownError", -2039: "CLBlastUnexpectedError",
+    ]
+
+    static func name(_ code: Int32) -> String { names[code] ?? "OpenCL error \(code)" }
+
+    static func isOutOfMemory(_ code: Int32) -> Bool { code == -4 || code == -5 || code == -6 || code == -2050 }
+
+    /// Throws a ComputeError for a failed OpenCL call; allocation failures say so plainly.
+    static func check(_ code: Int32, _ what: String) throws {
+        guard code != 0 else { return }
+        if isOutOfMemory(code) {
+            throw ComputeError("OpenCL: \(what) failed: the device ran out of memory (\(name(code))); use a smaller batch_size, or device = \"cpu\"")
+        }
+        throw ComputeError("OpenCL: \(what) failed (\(name(code)))")
+    }
+}
+
+/// Discovery of OpenCL platforms and devices. Nothing here traps: with no ICD installed
+/// `devices()` is empty and `status` says why.
+public enum OpenCLRuntime {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cached: (devices: [OpenCLDevice], ids: [cl_device_id], platforms: [cl_platform_id], status: String)?
+
+    /// Tests: behave as if no ICD were installed (clears the discovery cache when set).
+    nonisolated(unsafe) static var simulateNoPlatform = false {
+        didSet { lock.lock(); cached = nil; lock.unlock() }
+    }
+
+    /// How to get an OpenCL device, for error messages.
+    public static let installHint =
+        "install an OpenCL driver (ICD) — e.g. `apt-get install pocl-opencl-icd` for the CPU, or your GPU vendor's OpenCL ICD — or use device = \"cpu\""
+
+    /// All devices over all platforms, in "opencl:N" order.
+    public static func devices() -> [OpenCLDevice] { discover().devices }
+
+    /// Why no devices were found ("" when some were).
+    public static var status: String { discover().status }
+
+    static func deviceID(_ index: Int) -> (cl_device_id, cl_platform_id)? {
+        let d = discover()
+        guard index >= 0, index < d.ids.count else { return nil }
+        return (d.ids[index], d.platforms[index])
+    }
+
+    private static func discover() -> (devices: [OpenCLDevice], ids: [cl_device_id], platforms: [cl_platform_id], status: String) {
+        lock.lock(); defer { lock.unlock() }
+        if let c = cached { return c }
+        var result: (devices: [OpenCLDevice], ids: [cl_device_id], platforms: [cl_platform_id], status: String) = ([], [], [], "")
+        defer { cached = result }
+        if simulateNoPlatform {
+            result.status = "no OpenCL platform found (no ICD installed under /etc/OpenCL/vendors)"
+            return result
+        }
+        if let forced = ProcessInfo.processInfo.environment["NLS_OPENCL_DISABLE"], !forced.isEmpty, forced != "0" {
+            result.status = "OpenCL is disabled (NLS_OPENCL_DISABLE is set)"
+            return result
+        }
+        var np: cl_uint = 0
+        var err = clGetPlatformIDs(0, nil, &np)
+        if err != 0 || np == 0 {
+            result.status = err == -1001 || np == 0
+                ? "no OpenCL platform found (no ICD installed under /etc/OpenCL/vendors)"
+                : "clGetPlatformIDs failed (\(CLError.name(err)))"
+            return result
+        }
+        var plats = [cl_platform_id?](repeating: nil, count: Int(np))
+        err = clGetPlatformIDs(np, &plats, nil)
+        guard err == 0 else { result.status = "clGetPlatformIDs failed (\(CLError.name(err)))"; return result }
+        for case let p? in plats {
+            let pname = platformString(p, cl_platform_info(CL_PLATFORM_NAME))
+            var nd: cl_uint = 0
+            guard clGetDeviceIDs(p, cl_device_type(0xFFFF_FFFF), 0, nil, &nd) == 0, nd > 0 else { continue }
+            var devs = [cl_device_id?](repeating: nil, count: Int(nd))
+            guard clGetDeviceIDs(p, cl_device_type(0xFFFF_FFFF), nd, &devs, nil) == 0 else { continue }
+            for case let d? in devs {
+                let type: cl_device_type = deviceScalar(d, cl_device_info(CL_DEVICE_TYPE))
+                let typeName: String
+                if type & cl_device_type(CL_DEVICE_TYPE_GPU) != 0 { typeName = "gpu" }
+                else if type & cl_device_type(CL_DEVICE_TYPE_CPU) != 0 { typeName = "cpu" }
+                else if type & cl_device_type(CL_DEVICE_TYPE_ACCELERATOR) != 0 { typeName = "accelerator" }
+                else if type & cl_device_type(CL_DEVICE_TYPE_CUSTOM) != 0 { typeName = "custom" }
+                else { typeName = "other" }
+                let gmem: cl_ulong = deviceScalar(d, cl_device_info(CL_DEVICE_GLOBAL_MEM_SIZE))
+                let maxAlloc: cl_ulong = deviceScalar(d, cl_device_info(CL_DEVICE_MAX_MEM_ALLOC_SIZE))
+                let cu: cl_uint = deviceScalar(d, cl_device_info(CL_DEVICE_MAX_COMPUTE_UNITS))
+                let dfp: cl_device_fp_config = deviceScalar(d, cl_device_info(CL_DEVICE_DOUBLE_FP_CONFIG))
+                let ext = deviceString(d, cl_device_info(CL_DEVICE_EXTENSIONS))
+                let dev = OpenCLDevice(index: result.devices.count, platform: pname,
+                                       name: deviceString(d, cl_device_info(CL_DEVICE_NAME)).trimmingCharacters(in: .whitespaces),
+                                       type: typeName, globalMemory: Int(clamping: gmem), maxAllocation: Int(clamping: maxAlloc),
+                                       computeUnits: Int(cu), fp64: dfp != 0 || ext.contains("cl_khr_fp64"),
+                                       version: deviceString(d, cl_device_info(CL_DEVICE_VERSION)))
+                result.devices.append(dev)
+                result.ids.append(d)
+                result.platforms.append(p)
+            }
+        }
+        if result.devices.isEmpty { result.status = "OpenCL platforms found, but no devices" }
+        return result
+    }
+
+    static func platformString(_ p: cl_platform_id, _ what: cl_platform_info) -> String {
+        var n = 0
+        guard clGetPlatformInfo(p, what, 0, nil, &n) == 0, n > 0 else { return "" }
+        var buf = [CChar](repeating: 0, count: n + 1)
+        guard clGetPlatformInfo(p, what, n, &buf, nil) == 0 else { return "" }
+        return String(cString: buf)
+    }
+
+    static func deviceString(_ d: cl_device_id, _ what: cl_device_info) -> String {
+        var n = 0
+        guard clGetDeviceInfo(d, what, 0, nil, &n) == 0, n > 0 else { return "" }
+        var buf = [CChar](repeating: 0, count: n + 1)
+        guard clGetDeviceInfo(d, what, n, &buf, nil) == 0 else { return "" }
+        return String(cString: buf)
+    }
+
+    static func deviceScalar<T: FixedWidthInteger>(_ d: cl_device_id, _ what: cl_device_info) -> T {
+        var v: T = 0
+        _ = clGetDeviceInfo(d, what, MemoryLayout<T>.size, &v, nil)
+        return v
+    }
+}
+
+/// A context + in-order command queue on one device, created lazily and kept for the
+/// process's lifetime, with a cache of compiled programs and kernels and the device's
+/// transfer statistics. Thread-safe: one lock serialises kernel launches.
+final class OpenCLContext: @unchecked Sendable {
+    let device: OpenCLDevice
+    let deviceID: cl_device_id
+    let context: cl_context
+    var queue: cl_command_queue?
+    let lock = NSLock()
+    private var kernels: [String: cl_kernel] = [:]
+    private var programs: [String: cl_program] = [:]
+    private(set) var programBuilds = 0
+    private var stats = TransferStats()
+    private let statsLock = NSLock()
+
+    private static let registryLock = NSLock()
+    nonisolated(unsafe) private static var registry: [Int: OpenCLContext] = [:]
+
+    /// The shared context of device `index` ("opencl:index").
+    static func shared(_ index: Int) throws -> OpenCLContext {
+        registryLock.lock(); defer { registryLock.unlock() }
+        if let c = registry[index] { return c }
+        let c = try OpenCLContext(index: index)
+        registry[index] = c
+        return c
+    }
+
+    private init(index: Int) throws {
+        let devs = OpenCLRuntime.devices()
+        guard index >= 0, index < devs.count, let (id, _) = OpenCLRuntime.deviceID(index) else {
+            throw ComputeError("OpenCL device \(index) does not exist (\(devs.count) found)")
+        }
+        device = devs[index]
+        deviceID = id
+        var err: cl_int = 0
+        var dev: cl_device_id? = id
+        guard let ctx = clCreateContext(nil, 1, &dev, nil, nil, &err), err == 0 else {
+            try CLError.check(err == 0 ? -34 : err, "creating a context on \(device.name)")
+            throw ComputeError("OpenCL: creating a context on \(device.name) failed")
+        }
+        context = ctx
+        let q = clCreateCommandQueue(ctx, id, cl_command_queue_properties(CL_QUEUE_PROFILING_ENABLE), &err)
+        guard let q = q, err == 0 else {
+            clReleaseContext(ctx)
+            try CLError.check(err == 0 ? -36 : err, "creating a command queue on \(device.name)")
+            throw ComputeError("OpenCL: creating a command queue failed")
+        }
+        queue = q
+    }
+
+    // MARK: transfer statistics
+
+    var transferStats: TransferStats { statsLock.lock(); defer { statsLock.unlock() }; return stats }
+    func resetTransferStats() { statsLock.lock(); stats = TransferStats(); statsLock.unlock() }
+
+    private func record(upload: Bool, bytes: Int, event: cl_event?) {
+        var seconds = 0.0
+        if let e = event {
+            var t0: cl_ulong = 0, t1: cl_ulong = 0
+            if clGetEventProfilingInfo(e, cl_profiling_info(CL_PROFILING_COMMAND_START), 8, &t0, nil) == 0,
+               clGetEventProfilingInfo(e, cl_profiling_info(CL_PROFILING_COMMAND_END), 8, &t1, nil) == 0, t1 >= t0 {
+                seconds = Double(t1 - t0) * 1e-9
+            }
+            clReleaseEvent(e)
+        }
+        statsLock.lock()
+        if upload { stats.uploads += 1; stats.bytesUploaded += bytes; stats.uploadSeconds += seconds }
+        else { stats.downloads += 1; stats.bytesDownloaded += bytes; stats.downloadSeconds += seconds }
+        statsLock.unlock()
+    }
+
+    // MARK: buffers and transfers
+
+    func allocate(bytes: Int) throws -> cl_mem {
+        let size = max(bytes, 16)
+        if size > device.maxAllocation {
+            throw ComputeError("OpenCL: a buffer of \(CLFormat.bytes(size)) exceeds the device's maximum allocation (\(CLFormat.bytes(device.maxAllocation)) on \(device.name)); use a smaller batch_size, or device = \"cpu\"")
+        }
+        var err: cl_int = 0
+        let mem = clCreateBuffer(context, cl_mem_flags(CL_MEM_READ_WRITE), size, nil, &err)
+        guard let m = mem, err == 0 else {
+            try CLError.check(err == 0 ? -4 : err, "allocating \(CLFormat.bytes(size)) on \(device.name)")
+            throw ComputeError("OpenCL: allocation failed")
+        }
+        return m
+    }
+
+    func write(_ mem: cl_mem, _ src: UnsafeRawPointer, bytes: Int) throws {
+        guard bytes > 0 else { return }
+        var ev: cl_event?
+        let err = clEnqueueWriteBuffer(queue, mem, cl_bool(CL_TRUE), 0, bytes, src, 0, nil, &ev)
+        try CLError.check(err, "uploading \(CLFormat.bytes(bytes))")
+        record(upload: true, bytes: bytes, event: ev)
+    }
+
+    func read(_ mem: cl_mem, _ dst: UnsafeMutableRawPointer, bytes: Int) throws {
+        guard bytes > 0 else { return }
+        var ev: cl_event?
+        let err = clEnqueueReadBuffer(queue, mem, cl_bool(CL_TRUE), 0, bytes, dst, 0, nil, &ev)
+        try CLError.check(err, "downloading \(CLFormat.bytes(bytes))")
+        record(upload: false, bytes: bytes, event: ev)
+    }
+
+    func finish() throws { try CLError.check(clFinish(queue), "waiting for the device") }
+
+    // MARK: programs and kernels
+
+    /// The kernel `name` of `source` compiled with `options`; each program is built once
+    /// per context.
+    func kernel(_ name: String, source: String, options: String) throws -> cl_kernel {
+        let key = options + "\u{0}" + name
+        if let k = kernels[key] { return k }
+        let pkey = options + "\u{0}" + source
+        let program: cl_program
+        if let p = programs[pkey] {
+            program = p
+        } else {
+            var err: cl_int = 0
+            let p: cl_program? = source.withCString { cs in
+                var ptr: UnsafePointer<CChar>? = cs
+                var len = strlen(cs)
+                return clCreateProgramWithSource(context, 1, &ptr, &len, &err)
+            }
+            guard let p = p, err == 0 else {
+                try CLError.check(err == 0 ? -11 : err, "creating a program")
+                throw ComputeError("OpenCL: creating a program failed")
+            }
+            var dev: cl_device_id? = deviceID
+            let berr = clBuildProgram(p, 1, &dev, options, nil, nil)
+            if berr != 0 {
+                var n = 0
+                _ = clGetProgramBuildInfo(p, deviceID, cl_program_build_info(CL_PROGRAM_BUILD_LOG), 0, nil, &n)
+                var buf = [CChar](repeating: 0, count: n + 1)
+                _ = clGetProgramBuildInfo(p, deviceID, cl_program_build_info(CL_PROGRAM_BUILD_LOG), n, &buf, nil)
+                clReleaseProgram(p)
+                throw ComputeError("OpenCL: building the kernels for \(device.name) failed (\(CLError.name(berr))):\n\(String(cString: buf))")
+            }
+            programs[pkey] = p
+            programBuilds += 1
+            program = p
+        }
+        var err: cl_int = 0
+        guard let k = clCreateKernel(program, name, &err), err == 0 else {
+            try CLError.check(err == 0 ? -46 : err, "creating kernel \(name)")
+            throw ComputeError("OpenCL: creating kernel \(name) failed")
+        }
+        kernels[key] = k
+        return k
+    }
+}
+
+/// Small formatting helper for messages.
+enum CLFormat {
+    static func bytes(_ n: Int) -> String {
+        let d = Double(n)
+        if d >= Double(1 << 30) { return String(format: "%.1f GiB", d / Double(1 << 30)) }
+        if d >= Double(1 << 20) { return String(format: "%.1f MiB", d / Double(1 << 20)) }
+        if d >= Double(1 << 10) { return String(format: "%.1f KiB", d / Double(1 << 10)) }
+        return "\(n) B"
+    }
+}
