@@ -6,6 +6,27 @@ import NLS
 struct Completer {
     let session: Session
 
+    /// Completions for libedit, whose word stops at its break characters ('/', '%', …).
+    /// The word is widened to what nls means (a path from the opening quote, `%magic`),
+    /// completed, and the widened prefix stripped again, since libedit replaces only its
+    /// own word. Without this, `%lsm<Tab>` and `"data/sub<Tab>` completed nothing.
+    func completeForEditor(word: String, line: String, start: Int) -> (matches: [String], inString: Bool) {
+        let chars = Array(line)
+        let s = min(max(0, start), chars.count)
+        let before = String(chars[..<s])
+        var ext = ""
+        let inString = before.filter({ $0 == "\"" }).count % 2 == 1
+        if inString, let q = before.lastIndex(of: "\"") {
+            ext = String(before[before.index(after: q)...])
+        } else if before.hasSuffix("%") {
+            let magic = before.hasSuffix("%%") ? "%%" : "%"
+            if before.dropLast(magic.count).trimmingCharacters(in: .whitespaces).isEmpty { ext = magic }
+        }
+        let full = ext + word
+        let found = complete(word: full, line: line, start: s - ext.count)
+        return (found.compactMap { $0.hasPrefix(ext) ? String($0.dropFirst(ext.count)) : nil }, inString)
+    }
+
     func complete(word: String, line: String, start: Int) -> [String] {
         let before = String(line.prefix(start))
         // Inside a string literal: complete a file path.

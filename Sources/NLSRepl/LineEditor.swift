@@ -7,7 +7,7 @@ final class LineEditor {
     let historyPath: String
     let historyLimit: Int32 = 1000
     /// Completion candidates for the word `text` of the line `line` (cursor at `end`).
-    nonisolated(unsafe) static var complete: ((_ text: String, _ line: String, _ start: Int) -> [String])?
+    nonisolated(unsafe) static var complete: ((_ text: String, _ line: String, _ start: Int) -> (matches: [String], inString: Bool))?
     nonisolated(unsafe) static var candidates: [String] = []
 
     init(historyPath: String) {
@@ -21,8 +21,11 @@ final class LineEditor {
         rl_attempted_completion_function = { text, start, _ in
             let word = text.map { String(cString: $0) } ?? ""
             let line = rl_line_buffer.map { String(cString: $0) } ?? ""
-            LineEditor.candidates = LineEditor.complete?(word, line, Int(start)) ?? []
+            let result = LineEditor.complete?(word, line, Int(start)) ?? (matches: [], inString: false)
+            LineEditor.candidates = result.matches
             rl_attempted_completion_over = 1  // no filename fallback: we complete paths ourselves
+            // No space after a completed path (it may go on: "dir/file") or member name.
+            rl_completion_append_character = result.inString || word.contains(".") ? 0 : 32
             if LineEditor.candidates.isEmpty { return nil }
             return rl_completion_matches(text) { _, state in
                 let i = Int(state)

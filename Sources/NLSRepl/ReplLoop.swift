@@ -23,7 +23,7 @@ public final class ReplLoop {
             let path = ProcessInfo.processInfo.environment["NLS_HISTORY"] ?? home + "/.nls_history"
             editor = LineEditor(historyPath: path)
             let completer = Completer(session: session)
-            LineEditor.complete = { word, line, start in completer.complete(word: word, line: line, start: start) }
+            LineEditor.complete = { word, line, start in completer.completeForEditor(word: word, line: line, start: start) }
             session.historyProvider = { [weak self] in self?.editor?.history ?? [] }
             print("nls \(versionString) — type %lsmagic for magics, ?name for help, Ctrl-D to exit")
         }
@@ -107,7 +107,8 @@ public final class ReplLoop {
         } catch let d as DiagnosticList {
             printError(d.description); hadError = true
         } catch is InterruptedError {
-            printError("interrupted"); hadError = true
+            // On a terminal the ^C echo is still on the line: start a new one.
+            printError(interactive ? "\ninterrupted" : "interrupted"); hadError = true
         } catch {
             printError("\(error)"); hadError = true
         }
