@@ -18,12 +18,13 @@ enum EstimatorBuiltins {
             ParamSpec("solver", .str, default: .str("auto")),
             ParamSpec("fit_intercept", .bool, default: .bool(true)),
             ParamSpec("device", .optional(.str), default: .none, hasDefault: true),
+            ParamSpec("dtype", .optional(.str), default: .none, hasDefault: true),
         ]
         r.objectType("Ridge", conforms: ["Estimator"], doc: "Linear least squares with L2 penalty (scikit-learn Ridge), multi-target.")
         r.function("Ridge", common, returns: .obj("Ridge"),
                    doc: "Ridge regression. alpha: penalty (an Array gives one alpha per target); solver: auto | svd | cholesky | eigen.") { a in
             let ridge = Ridge(alphas: try alphas(a["alpha"]), solver: try solver(a["solver"]), fitIntercept: try a["fit_intercept"].asBool())
-            ridge.backend = try currentBackend(override: a["device"])
+            ridge.backend = try estimatorBackend(device: a["device"], dtype: a["dtype"])
             return wrap(ridge)
         }
         r.objectType("RidgeClassifier", conforms: ["Estimator"], doc: "Ridge on {-1, 1} targets, one-vs-all (scikit-learn RidgeClassifier).")
@@ -31,7 +32,7 @@ enum EstimatorBuiltins {
             let alpha = try alphas(a["alpha"])
             guard alpha.count == 1 else { throw RuntimeError("RidgeClassifier takes a single alpha") }
             let clf = RidgeClassifier(alpha: alpha[0], solver: try solver(a["solver"]), fitIntercept: try a["fit_intercept"].asBool())
-            clf.backend = try currentBackend(override: a["device"])
+            clf.backend = try estimatorBackend(device: a["device"], dtype: a["dtype"])
             return wrap(clf)
         }
         for name in ["Ridge", "RidgeClassifier"] {

@@ -1,0 +1,37 @@
+import Foundation
+import NLS
+import NLSCompute
+
+/// The `device` setting, `devices()` and the `%device` magic's validation.
+enum DeviceBuiltins {
+    static func register(_ r: BuiltinRegistry) {
+        r.refineSetting("device", validate: { v in
+            let name = try v.asString()
+            _ = try Devices.backend(for: name)   // unknown/unavailable: lists what exists and how to get OpenCL
+            return .str(name.trimmingCharacters(in: .whitespaces).lowercased())
+        })
+        r.function("devices", [], returns: DataTypes.table,
+                   doc: "Available compute devices: id (the `device` setting), platform, name, type, memory, compute units, fp64.") { _ in
+            let ds = Devices.available()
+            let t = try Table(names: ["id", "platform", "name", "type", "global_memory_mb", "max_allocation_mb", "compute_units", "fp64"],
+                              columns: [.text(ds.map(\.id)), .text(ds.map(\.platform)), .text(ds.map(\.name)), .text(ds.map(\.type)),
+                                        .numeric(ds.map { Double($0.globalMemory) / 1_048_576 }),
+                                        .numeric(ds.map { Double($0.maxAllocation) / 1_048_576 }),
+                                        .numeric(ds.map { Double($0.computeUnits) }), .text(ds.map { $0.fp64 ? "true" : "false" })])
+            return .object(NativeObject(type: DataTypes.table, payload: t))
+        }
+    }
+}
+
+/// Backend for an estimator: its `device:` override or the `device` setting, in the
+/// precision asked with `dtype:` ("float32" default on OpenCL, "float64" where supported).
+func estimatorBackend(device: Value, dtype: Value) throws -> ComputeBackend {
+    var name = Context.device
+    if case .str(let d) = device, !d.isEmpty { name = d }
+    var precision = DevicePrecision.float32
+    if case .str(let p) = dtype {
+        guard let parsed = DevicePrecision(rawValue: p) else { throw RuntimeError("dtype must be \"float32\" or \"float64\", not \"\(p)\"") }
+        precision = parsed
+    }
+    return try Devices.backend(for: name, precision: precision)
+}
