@@ -49,7 +49,9 @@ final class OpenCLGridSearchBench: XCTestCase {
             return (best.0, best.1, keep!.0, keep!.1, keep!.2)
         }
         var rows: [Row] = []
+        var outs: [RidgeAlphaSweep.Output] = []
         let (cpuTotal, cpuSweep, cpuGS, cpuOut, _) = try timeIt(CPUBackend.shared)
+        outs.append(cpuOut)
         rows.append(Row(device: "cpu (float64)", total: cpuTotal, sweep: cpuSweep, best: cpuGS.bestIndex, stats: nil, plan: "", maxDiff: 0))
 
         let setting = env["NLS_BENCH_DEVICE"] ?? "opencl"
@@ -69,6 +71,7 @@ final class OpenCLGridSearchBench: XCTestCase {
                 var md = 0.0
                 for (pa, pb) in zip(out.perTarget, cpuOut.perTarget) { for (u, v) in zip(pa, pb) { md = max(md, abs(u - v)) } }
                 let plan = out.plan.map { "batch \($0.targetBatch) targets × \($0.alphaChunk) alphas, factors resident: \($0.residentFactors)" } ?? ""
+                outs.append(out)
                 rows.append(Row(device: "\(b.name) (\(p.rawValue))", total: total, sweep: sweep, best: gs.bestIndex, stats: stats, plan: plan, maxDiff: md))
             }
         } else {
@@ -87,6 +90,10 @@ final class OpenCLGridSearchBench: XCTestCase {
                        r.total / cpuTotal, r.best, tr, share, r.maxDiff))
         }
         for r in rows where !r.plan.isEmpty { say("\(r.device): \(r.plan)") }
+        for (r, o) in zip(rows, outs) {
+            say(String(format: "%@: sweep phases — setup (SVD, factors up) %.3f s, per-alpha sweep %.3f s", r.device,
+                       o.setupTime.reduce(0, +), o.sweepTime.reduce(0, +)))
+        }
         say("(best of \(repeats); 'vs cpu' = GridSearch.fit time / cpu time, >1 is slower; transfer share = device-side upload+download time (OpenCL event profiling) / sweep wall time)")
         if let out = env["NLS_BENCH_OUT"] {
             try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)

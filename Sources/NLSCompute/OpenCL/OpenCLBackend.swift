@@ -159,9 +159,25 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
             }
             try CLError.check(err, "\(name): setting argument \(i)")
         }
-        var g = global
-        try CLError.check(clEnqueueNDRangeKernel(ctx.queue, k, cl_uint(g.count), nil, &g, nil, 0, nil, nil),
+        // Explicit work-group sizes (64 work items, 16×4 in 2-D, within the kernel's limit),
+        // global sizes rounded up to a multiple: every kernel bounds-checks its ids. Left to
+        // the driver, an awkward global size can get work groups of one item on a GPU.
+        let limit = ctx.workGroupLimit(k)
+        var local: [Int]
+        if global.count == 1 { local = [Self.pow2(atMost: min(64, limit))] }
+        else {
+            let l0 = Self.pow2(atMost: min(16, limit))
+            local = [l0, Self.pow2(atMost: max(1, min(4, limit / l0)))]
+        }
+        var g = zip(global, local).map { (n, l) in (n + l - 1) / l * l }
+        try CLError.check(clEnqueueNDRangeKernel(ctx.queue, k, cl_uint(g.count), nil, &g, &local, 0, nil, nil),
                           "running kernel \(name)")
+    }
+
+    static func pow2(atMost n: Int) -> Int {
+        var p = 1
+        while p * 2 <= n { p *= 2 }
+        return p
     }
 
     func fill(_ m: OpenCLMatrix, _ value: Double) throws {

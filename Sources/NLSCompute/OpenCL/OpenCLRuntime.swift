@@ -291,6 +291,19 @@ final class OpenCLContext: @unchecked Sendable {
 
     // MARK: programs and kernels
 
+    private var workGroupLimits: [UnsafeMutableRawPointer: Int] = [:]
+
+    /// CL_KERNEL_WORK_GROUP_SIZE of a kernel (cached; call with `lock` held).
+    func workGroupLimit(_ k: cl_kernel) -> Int {
+        let key = UnsafeMutableRawPointer(k)
+        if let v = workGroupLimits[key] { return v }
+        var v = 0
+        if clGetKernelWorkGroupInfo(k, deviceID, cl_kernel_work_group_info(CL_KERNEL_WORK_GROUP_SIZE),
+                                    MemoryLayout<Int>.size, &v, nil) != 0 || v < 1 { v = 1 }
+        workGroupLimits[key] = v
+        return v
+    }
+
     /// The kernel `name` of `source` compiled with `options`; each program is built once
     /// per context.
     func kernel(_ name: String, source: String, options: String) throws -> cl_kernel {
