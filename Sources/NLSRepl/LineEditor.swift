@@ -45,6 +45,9 @@ final class LineEditor {
     func addHistory(_ entry: String) {
         let trimmed = entry.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return }
+        // Like bash's ignoredups: re-running the previous input does not add it again, so
+        // Up keeps walking back through distinct inputs.
+        if let last = history.last, last == entry { return }
         add_history(entry)
         _ = write_history(historyPath)
     }
