@@ -137,6 +137,25 @@ final class InterpreterTests: XCTestCase {
         XCTAssertEqual(try c.eval("x")?.0, .int(2))
     }
 
+    func testAFailedReplInputLeavesNoHalfDeclaredNames() throws {
+        let c = TestSupport.Captured()
+        _ = try c.eval("let keep = 1")
+        // A check error: nothing of the input is declared.
+        XCTAssertThrowsError(try c.eval("let z = 1; let keep = \"shadow\"; print(nope)"))
+        XCTAssertThrowsError(try c.eval("z"))
+        XCTAssertEqual(try c.eval("keep")?.0, .int(1))
+        // A run-time error: the statements before it count, the rest are forgotten.
+        XCTAssertThrowsError(try c.eval("let a = 2; let b = 1 // 0; let keep = \"later\""))
+        XCTAssertEqual(try c.eval("a")?.0, .int(2))
+        XCTAssertThrowsError(try c.eval("b"))
+        XCTAssertEqual(try c.eval("keep")?.0, .int(1))
+    }
+
+    func testFunctionsAreBoundBeforeTheirBlockRuns() {
+        XCTAssertEqual(out("print(f())\nfn f() -> Int { return g() }\nfn g() -> Int { return 7 }"), "7\n")
+        XCTAssertEqual(out("fn o() -> Int {\n let r = i()\n fn i() -> Int { return 3 }\n return r\n}\nprint(o())"), "3\n")
+    }
+
     func testInterruptStopsALoop() throws {
         let c = TestSupport.Captured()
         _ = try c.eval("var spins = 0")

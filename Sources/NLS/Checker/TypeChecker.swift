@@ -154,6 +154,8 @@ public final class TypeChecker {
         defer { if newScope { scope.blocks.removeLast() } }
         // Functions of a block are visible to each other (mutual recursion).
         for s in stmts { if case .fnDecl(let decl) = s.kind { declareFunction(decl, stmt: s) } }
+        let functions = stmts.filter { if case .fnDecl = $0.kind { return true } else { return false } }
+        if !functions.isEmpty { stmts[0].hoistedFunctions = functions }
         for s in stmts { checkStatement(s) }
     }
 

@@ -55,22 +55,29 @@ public final class Interpreter {
         }
     }
 
+    /// How many top-level statements of the last REPL input ran to completion (the session
+    /// forgets the declarations of those that did not run when an input fails).
+    public internal(set) var replCompleted = 0
+
     /// Runs the statements of a REPL input, returning the value of a final expression statement.
     public func runREPL(_ stmts: [Stmt], file: SourceFile) throws -> (Value, NLSType)? {
         let saved = currentFile
         currentFile = file
         defer { currentFile = saved }
+        replCompleted = 0
+        if let fns = stmts.first?.hoistedFunctions { for f in fns { _ = try exec(f, globals) } }
         guard let last = stmts.last, case .expr(let e) = last.kind else {
-            _ = try execBlock(stmts, globals)
+            for s in stmts { _ = try exec(s, globals); replCompleted += 1 }
             return nil
         }
-        _ = try execBlock(Array(stmts.dropLast()), globals)
+        for s in stmts.dropLast() { _ = try exec(s, globals); replCompleted += 1 }
         if case .call = e.kind, e.type == .void { _ = try eval(e, globals); return nil }
         let v = try eval(e, globals)
         return (v, e.type)
     }
 
     func execBlock(_ stmts: [Stmt], _ frame: Frame) throws -> Flow {
+        if let fns = stmts.first?.hoistedFunctions { for f in fns { _ = try exec(f, frame) } }
         for s in stmts {
             let flow = try exec(s, frame)
             if case .normal = flow { continue }

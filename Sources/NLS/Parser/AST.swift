@@ -139,6 +139,10 @@ public final class Stmt {
     public var ref: VarRef?
     /// For imports: the checked module's statements, run once.
     public var module: CheckedModule?
+    /// Set by the checker on the first statement of a block that declares functions: those
+    /// `fn` statements, bound before the block runs (a call above the declaration works at
+    /// run time too, as the checker already allows).
+    public var hoistedFunctions: [Stmt]?
     public init(_ kind: Kind, offset: Int) { self.kind = kind; self.offset = offset }
 }
 

@@ -59,10 +59,45 @@ public final class Session {
     }
 
     /// REPL input: checks and runs it, returning the value of a final expression.
+    ///
+    /// An input that fails leaves no half-declared names behind: after a check error none
+    /// of its declarations exist, and after a run-time error only those of the statements
+    /// that ran do. (Before, `let z = 1; print(typo)` left `z` declared but never set, and
+    /// `z` then echoed `none : Int` — a value its type does not allow.)
     public func evaluate(_ file: SourceFile) throws -> (Value, NLSType)? {
-        let stmts = try parseAndCheck(file)
+        let before = checker.globalScope.blocks
+        let stmts: [Stmt]
+        do { stmts = try parseAndCheck(file) } catch {
+            checker.globalScope.blocks = before
+            throw error
+        }
         interpreter.ensureGlobals(checker.globalSlotCount)
-        return try interpreter.runREPL(stmts, file: file)
+        do {
+            return try interpreter.runREPL(stmts, file: file)
+        } catch {
+            forgetDeclarations(of: stmts.dropFirst(interpreter.replCompleted), restoring: before)
+            throw error
+        }
+    }
+
+    /// Removes the global names declared by `stmts` (which did not run), bringing back
+    /// what those names meant before the input.
+    func forgetDeclarations(of stmts: ArraySlice<Stmt>, restoring before: [[String: VarSymbol]]) {
+        var names: [String] = []
+        func collect(_ s: Stmt) {
+            switch s.kind {
+            case .letDecl(let name, _, _, _): names.append(name)
+            case .fnDecl(let decl): names.append(decl.name)
+            case .magic(_, _, let body?, _): body.forEach(collect)
+            default: break
+            }
+        }
+        stmts.forEach(collect)
+        guard !names.isEmpty else { return }
+        let old = before.last ?? [:]
+        var top = checker.globalScope.blocks[checker.globalScope.blocks.count - 1]
+        for n in names { top[n] = old[n] }
+        checker.globalScope.blocks[checker.globalScope.blocks.count - 1] = top
     }
 
     /// Imports the prelude silently (every session starts with it).
