@@ -23,6 +23,10 @@ public final class Magics {
         "device": "%device [NAME]: show or set the compute device (cpu, opencl, opencl:N, auto).",
     ]
 
+    /// Nesting of %run inside scripts run by %run.
+    var runDepth = 0
+    static let maxRunDepth = 32
+
     func run(name: String, args: String, body: [Stmt]?, cell: Bool, session: Session) throws {
         let interp = session.interpreter
         let out = session.output
@@ -79,6 +83,13 @@ public final class Magics {
                 // Re-thrown as a plain error so the interpreter points at the %run line.
                 throw RuntimeError(d.message)
             }
+            // A script that %runs itself (or a cycle of them) recursed until the native
+            // stack overflowed and the process crashed: bound the nesting like calls.
+            guard runDepth < Magics.maxRunDepth else {
+                throw RuntimeError("%run nested too deeply (limit \(Magics.maxRunDepth)); does \(path) %run itself?")
+            }
+            runDepth += 1
+            defer { runDepth -= 1 }
             try session.run(file)
         case "history":
             for (i, line) in (session.historyProvider?() ?? []).enumerated() { out.line("\(i + 1): \(line)") }
