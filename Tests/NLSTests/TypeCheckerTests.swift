@@ -43,6 +43,16 @@ final class TypeCheckerTests: XCTestCase {
         XCTAssertEqual(typeOf("let x: Float? = none\nx"), "Float?")
     }
 
+    func testFunctionTypes() {
+        XCTAssertEqual(typeOf("fn inc(x: Int) -> Int { return x + 1 }\nlet f: (Int) -> Int = inc\nf"), "(Int) -> Int")
+        XCTAssertEqual(typeOf("fn k() -> (Float, Int) -> Str { fn g(a: Float, b: Int) -> Str { return \"\" }\n return g }\nk()"),
+                       "(Float, Int) -> Str")
+        XCTAssertEqual(typeOf("fn ap(f: (Int) -> Int) -> Int { return f(1) }\nfn i(x: Int) -> Int { return x }\nap(i)"), "Int")
+        XCTAssertEqual(errors("fn ap(f: (Int) -> Int) -> Int { return f(1) }\nfn s(x: Str) -> Int { return 1 }\nap(s)"),
+                       ["argument 'f' of ap must be (Int) -> Int, not (x: Str) -> Int"])
+        XCTAssertEqual(errors("let f: (Int) -> Int = len"), ["cannot assign a value of type (x: List[Any] | Str) -> Int to 'f' of type (Int) -> Int"])
+    }
+
     func testWellTypedProgramsHaveNoErrors() {
         XCTAssertEqual(errors("""
         let a: Float = 1

@@ -36,6 +36,8 @@ extension TypeChecker {
                 if elem == .int && t == .float { elem = .float; continue }
                 if elem == .float && t == .int { continue }
                 if elem == .any || t == .any { elem = .any; continue }
+                // Functions of the same shape whose parameter names differ share one type.
+                if case .function = elem, case .function = t, isAssignable(t, to: elem).ok { continue }
                 error("list elements must have one type: found \(elem) and \(t)", item.offset)
             }
             if elem == .float { for item in items where item.type == .int { item.toFloat = true } }
@@ -266,6 +268,10 @@ extension TypeChecker {
             if let label = a.label {
                 sawLabel = true
                 guard let pi = params.firstIndex(where: { $0.name == label }) else {
+                    if !params.isEmpty && params.allSatisfy({ $0.name.isEmpty }) {
+                        error("\(calleeName) takes positional arguments only; remove '\(label):'", a.labelOffset)
+                        ok = false; continue
+                    }
                     error("\(calleeName) has no parameter '\(label)'\(suggestion(label, params.map(\.name))); parameters: \(params.map(\.name).joined(separator: ", "))", a.labelOffset)
                     ok = false; continue
                 }

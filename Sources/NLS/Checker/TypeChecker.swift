@@ -66,6 +66,9 @@ public final class TypeChecker {
         switch t {
         case .optional(let inner): return .optional(resolveType(inner))
         case .union(let ts): return .union(ts.map(resolveType))
+        case .function(let ps, let r):
+            // Parameters of a function type have no names: arguments are positional.
+            return .function(FunctionSignature(params: ps.map { ParamSpec("", resolveType($0)) }, returns: resolveType(r)))
         case .record(let fields, _): return .record(fields.map { RecordField(name: $0.0, type: resolveType($0.1)) })
         case .named(let name, let args, let off):
             let resolvedArgs = args.map(resolveType)

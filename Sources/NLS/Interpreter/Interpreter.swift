@@ -430,7 +430,9 @@ public final class Interpreter {
         if let b = fv.builtin {
             let values = try fill(plan, argValues, defaults: b.signature.params, fn: nil)
             do {
-                return try b.impl(Args(values: values, names: plan.paramNames, rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: offset)))
+                // The builtin's own parameter names: the plan's may come from a function
+                // type (`(Float) -> Float`), whose parameters are unnamed.
+                return try b.impl(Args(values: values, names: b.signature.params.map(\.name), rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: offset)))
             } catch { throw wrap(error, offset) }
         }
         guard let decl = fv.decl, let closure = fv.closure else { throw fail("cannot call this function", offset) }

@@ -6,6 +6,8 @@ public indirect enum TypeExpr {
     case record([(String, TypeExpr)], offset: Int)
     case optional(TypeExpr)
     case union([TypeExpr])
+    /// `(Float, Int) -> Float`: a function taking positional arguments.
+    case function([TypeExpr], TypeExpr)
 }
 
 public struct Argument {

@@ -276,7 +276,18 @@ public final class Parser {
 
     func parseTypeAtom() throws -> TypeExpr {
         var t: TypeExpr
-        if check(.lbrace) {
+        if check(.lparen) {
+            // A function type, `(Float, Int) -> Float`, so functions can be passed to functions.
+            advance()
+            var params: [TypeExpr] = []
+            while !check(.rparen) {
+                params.append(try parseType())
+                if !match(.comma) { break }
+            }
+            try expect(.rparen, "to close the parameter types")
+            try expect(.arrow, "after the parameter types of a function type, e.g. (Float) -> Float")
+            t = .function(params, try parseTypeAtom())
+        } else if check(.lbrace) {
             let off = current.offset
             advance()
             var fields: [(String, TypeExpr)] = []

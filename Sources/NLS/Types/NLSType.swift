@@ -94,7 +94,7 @@ public struct FunctionSignature: Equatable, CustomStringConvertible {
 
     public var description: String {
         var parts = params.map { p -> String in
-            var s = "\(p.name): \(p.type)"
+            var s = p.name.isEmpty ? "\(p.type)" : "\(p.name): \(p.type)"
             if p.hasDefault { s += " = " + (p.defaultValue.map { $0.repr } ?? "…") }
             return s
         }
