@@ -23,7 +23,7 @@ enum CoreBuiltins {
             case .int(let i): return .int(i)
             case .bool(let b): return .int(b ? 1 : 0)
             case .float(let d):
-                guard d.isFinite, abs(d) < 9.2e18 else { throw RuntimeError("cannot convert \(formatFloat(d)) to Int") }
+                guard d.isFinite, d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else { throw RuntimeError("cannot convert \(formatFloat(d)) to Int") }
                 return .int(Int(d))
             case .str(let s):
                 guard let i = Int(s.trimmingCharacters(in: .whitespaces)) else { throw RuntimeError("cannot convert \"\(s)\" to Int") }
