@@ -39,7 +39,7 @@ public struct RidgeAlphaSweep {
     /// Upper bound on doubles held by one alpha chunk of W (and of G·W / A·W).
     public var chunkBudget: Int = 1 << 18
     /// Host gram mode: upper bound on doubles in one block of Q (K′ rows × targets).
-    public var quadBudget: Int = 1 << 20
+    public var quadBudget: Int = 1 << 18
     /// Tests: take the device-resident path (`runOnDevice`) even on a host backend.
     var forceDevicePath = false
 
@@ -72,6 +72,8 @@ public struct RidgeAlphaSweep {
     struct FoldSetup {
         let train: [Int], test: [Int]
         let u: NDArray, s: [Double], a: NDArray
+        /// Train and test rows are disjoint and cover every row (then ȳ_train = totals − test).
+        let partition: Bool
         /// Gram mode only: P of `quadCoefficients` (m × K′).
         let quad: NDArray?
         let time: Double
@@ -105,12 +107,23 @@ public struct RidgeAlphaSweep {
         let setups = try Parallel.map(splits.count, nJobs: nJobs, backend: backend) { f in
             try setup(x, splits[f])
         }
+        // Column totals of Y: each fold's train means are these minus its test rows.
+        var colSum: [Double]? = nil
+        if fitIntercept {
+            var tot = [Double](repeating: 0, count: t)
+            y2.storage.withUnsafeBufferPointer { py in
+                tot.withUnsafeMutableBufferPointer { pt in
+                    for i in 0..<y2.rows { let row = py.baseAddress! + i * t; for q in 0..<t { pt[q] += row[q] } }
+                }
+            }
+            colSum = tot
+        }
         let items = splits.count * nBatches
         let parts = try Parallel.map(items, nJobs: nJobs, backend: backend) { i -> ([Double], Double) in
             let f = i / nBatches, b = i % nBatches
             let lo = b * bs, hi = min(t, lo + bs)
             let t0 = Date()
-            let r = try sweep(setups[f], y2, cols: lo..<hi)
+            let r = try sweep(setups[f], y2, cols: lo..<hi, colSum: colSum)
             return (r, Date().timeIntervalSince(t0))
         }
         var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: splits.count)
@@ -144,30 +157,65 @@ public struct RidgeAlphaSweep {
         }
         let a = try backend.gemm(fitIntercept ? Mat.centered(xte, by: xm) : xte, vt, transA: false, transB: true, alpha: 1)
         let quad = s.count < split.test.count ? quadCoefficients(s, try backend.syrk(a, transA: true)) : nil
-        return FoldSetup(train: split.train, test: split.test, u: u, s: s, a: a, quad: quad, time: Date().timeIntervalSince(t0))
+        var seen = [Bool](repeating: false, count: x.rows), covered = 0
+        for i in split.train + split.test where i >= 0 && i < x.rows && !seen[i] { seen[i] = true; covered += 1 }
+        let partition = covered == x.rows && split.train.count + split.test.count == x.rows
+        return FoldSetup(train: split.train, test: split.test, u: u, s: s, a: a, partition: partition, quad: quad, time: Date().timeIntervalSince(t0))
     }
 
     /// Per-target scores for targets `cols`, alpha-major: [a * w + c].
-    func sweep(_ fs: FoldSetup, _ y: NDArray, cols: Range<Int>) throws -> [Double] {
-        let w = cols.count, k = fs.s.count, m = alphas.count, nte = fs.test.count
-        var ytr = Mat.takeBlock(y, rows: fs.train, cols: cols)
-        let ym = fitIntercept ? Mat.columnMeans(ytr) : [Double](repeating: 0, count: w)
-        if fitIntercept { Mat.subtractRow(&ytr, ym) }
-        let c = try backend.gemm(fs.u, ytr, transA: true, transB: false, alpha: 1)   // k × w
-        var r0 = Mat.takeBlock(y, rows: fs.test, cols: cols)
-        // SS_tot around the test mean (as r2_score), then R0 = Yte − ȳ_train and ||R0||².
-        let teMean = Mat.columnMeans(r0)
+    func sweep(_ fs: FoldSetup, _ y: NDArray, cols: Range<Int>, colSum: [Double]?) throws -> [Double] {
+        let w = cols.count, k = fs.s.count, m = alphas.count, nte = fs.test.count, ntr = fs.train.count
+        let p = y.cols, lo = cols.lowerBound
+        // R0 = Yte − ȳ_train and ||R0||², SS_tot around the test mean (as r2_score); ȳ_train
+        // from the column totals minus the test rows, so Ytr is gathered and centred in one pass.
+        var r0 = NDArray(shape: [nte, w], storage: ContiguousArray(unsafeUninitializedCapacity: nte * w) { _, n in n = nte * w })
+        var ytr = NDArray(shape: [ntr, w], storage: ContiguousArray(unsafeUninitializedCapacity: ntr * w) { _, n in n = ntr * w })
+        var ym = [Double](repeating: 0, count: w), teMean = [Double](repeating: 0, count: w)
         var sst = [Double](repeating: 0, count: w), ss0 = [Double](repeating: 0, count: w)
-        r0.storage.withUnsafeMutableBufferPointer { pr in
-            for i in 0..<nte {
-                for q in 0..<w {
-                    let v = pr[i * w + q]
-                    let d = v - teMean[q]; sst[q] += d * d
-                    let r = v - ym[q]; ss0[q] += r * r
-                    pr[i * w + q] = r
+        y.storage.withUnsafeBufferPointer { py in
+            r0.storage.withUnsafeMutableBufferPointer { pr in
+                ytr.storage.withUnsafeMutableBufferPointer { pt in
+                    ym.withUnsafeMutableBufferPointer { pym in
+                        teMean.withUnsafeMutableBufferPointer { ptm in
+                            sst.withUnsafeMutableBufferPointer { psst in
+                                ss0.withUnsafeMutableBufferPointer { pss0 in
+                                    let src = py.baseAddress! + lo, r = pr.baseAddress!, tr = pt.baseAddress!
+                                    let mean = pym.baseAddress!, tm = ptm.baseAddress!, st = psst.baseAddress!, s0 = pss0.baseAddress!
+                                    for (i, row) in fs.test.enumerated() {
+                                        let sp = src + row * p, d = r + i * w
+                                        for q in 0..<w { let v = sp[q]; d[q] = v; tm[q] += v }
+                                    }
+                                    if fitIntercept && ntr > 0 {
+                                        if fs.partition, let tot = colSum {
+                                            for q in 0..<w { mean[q] = (tot[lo + q] - tm[q]) / Double(ntr) }
+                                        } else {
+                                            for row in fs.train { let sp = src + row * p; for q in 0..<w { mean[q] += sp[q] } }
+                                            for q in 0..<w { mean[q] /= Double(ntr) }
+                                        }
+                                    }
+                                    if nte > 0 { for q in 0..<w { tm[q] /= Double(nte) } }
+                                    for i in 0..<nte {
+                                        let d = r + i * w
+                                        for q in 0..<w {
+                                            let v = d[q]
+                                            let e = v - tm[q]; st[q] += e * e
+                                            let u = v - mean[q]; s0[q] += u * u
+                                            d[q] = u
+                                        }
+                                    }
+                                    for (i, row) in fs.train.enumerated() {
+                                        let sp = src + row * p, d = tr + i * w
+                                        for q in 0..<w { d[q] = sp[q] - mean[q] }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
+        let c = try backend.gemm(fs.u, ytr, transA: true, transB: false, alpha: 1)   // k × w
         var sse = [Double](repeating: 0, count: m * w)
         if let coef = fs.quad {
             // Gram mode: SSE(α) = ||R0||² + P(α)·Q with Q's rows c_j⊙c_l (j ≤ l) and c_j⊙b_j
