@@ -16,7 +16,7 @@ import NLSCompute
 ///     in one GEMM, half the FLOPs of forming D·G·D·C per alpha (G's symmetry);
 ///   "direct" mode (k ≥ n_te): SSE(α) = ‖R0 − A·W‖² with W = [D(α1)·C  D(α2)·C …] (one GEMM).
 ///   R² uses SS_tot of Yte around its own mean, with sklearn's constant-target rules.
-/// Targets are processed in batches of `batchSize` (bounded memory; identical results);
+/// Targets are processed in equal batches of at most `batchSize` (bounded memory; identical results);
 /// (fold, batch) work items run on `nJobs` threads with OpenBLAS limited to one thread.
 ///
 /// FLOPs (leading terms; n_tr, n_te = train/test rows of a fold, p features, t targets,
@@ -102,8 +102,9 @@ public struct RidgeAlphaSweep {
         guard m > 0 else { throw LearnError("GridSearch: the alpha grid is empty") }
         for a in alphas where !(a.isFinite && a >= 0) { throw LearnError("Ridge: alpha must be finite and ≥ 0, got \(a)") }
         if backend.deviceMemory != nil || forceDevicePath { return try runOnDevice(x, y2, splits: splits) }
-        let bs = max(1, batchSize)
-        let nBatches = (t + bs - 1) / bs
+        // Equal batches of at most `batchSize` targets, so that the work items balance.
+        let nBatches = max(1, (t + max(1, batchSize) - 1) / max(1, batchSize))
+        let bs = max(1, (t + nBatches - 1) / nBatches)
         let setups = try Parallel.map(splits.count, nJobs: nJobs, backend: backend) { f in
             try setup(x, splits[f])
         }
