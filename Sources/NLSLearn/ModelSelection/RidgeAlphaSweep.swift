@@ -79,6 +79,17 @@ public struct RidgeAlphaSweep {
         let time: Double
     }
 
+    /// A fold's setup, computed once by whichever work item needs it first.
+    final class FoldCache {
+        private let lock = NSLock()
+        private var value: Result<FoldSetup, Error>?
+        func get(_ make: () throws -> FoldSetup) throws -> FoldSetup {
+            lock.lock(); defer { lock.unlock() }
+            if value == nil { value = Result { try make() } }
+            return try value!.get()
+        }
+    }
+
     static func flops(nTrain: Int, nTest: Int, p: Int, t: Int, nAlphas: Int) -> Double {
         let k = Double(min(nTrain, p)), ntr = Double(nTrain), nte = Double(nTest), pp = Double(p), tt = Double(t)
         var f = 4 * ntr * pp * k + 8 * k * k * k + 2 * ntr * k * tt + 2 * nte * pp * k
@@ -105,9 +116,6 @@ public struct RidgeAlphaSweep {
         // Equal batches of at most `batchSize` targets, so that the work items balance.
         let nBatches = max(1, (t + max(1, batchSize) - 1) / max(1, batchSize))
         let bs = max(1, (t + nBatches - 1) / nBatches)
-        let setups = try Parallel.map(splits.count, nJobs: nJobs, backend: backend) { f in
-            try setup(x, splits[f])
-        }
         // Column totals of Y: each fold's train means are these minus its test rows.
         var colSum: [Double]? = nil
         if fitIntercept {
@@ -119,22 +127,32 @@ public struct RidgeAlphaSweep {
             }
             colSum = tot
         }
-        let items = splits.count * nBatches
+        // Batch-major items: the first ones set up different folds, so the SVDs overlap the
+        // sweeps instead of idling a worker at the end of a separate setup phase.
+        let nf = splits.count
+        let cache = (0..<nf).map { _ in FoldCache() }
+        let items = nf * nBatches
         let parts = try Parallel.map(items, nJobs: nJobs, backend: backend) { i -> ([Double], Double) in
-            let f = i / nBatches, b = i % nBatches
+            let f = i % nf, b = i / nf
+            let fs = try cache[f].get { try setup(x, splits[f]) }
             let lo = b * bs, hi = min(t, lo + bs)
             let t0 = Date()
-            let r = try sweep(setups[f], y2, cols: lo..<hi, colSum: colSum)
+            let r = try sweep(fs, y2, cols: lo..<hi, colSum: colSum)
             return (r, Date().timeIntervalSince(t0))
         }
-        var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: splits.count)
-        var sweepTime = [Double](repeating: 0, count: splits.count)
+        let setups = try cache.enumerated().map { f, c in try c.get { try setup(x, splits[f]) } }
+        var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: nf)
+        var sweepTime = [Double](repeating: 0, count: nf)
         for i in 0..<items {
-            let f = i / nBatches, b = i % nBatches
+            let f = i % nf, b = i / nf
             let lo = b * bs, hi = min(t, lo + bs), w = hi - lo
             let (vals, dt) = parts[i]
             sweepTime[f] += dt
-            for a in 0..<m { for c in 0..<w { perTarget[f][a * t + lo + c] = vals[a * w + c] } }
+            perTarget[f].withUnsafeMutableBufferPointer { pt in
+                vals.withUnsafeBufferPointer { pv in
+                    for a in 0..<m { for c in 0..<w { pt[a * t + lo + c] = pv[a * w + c] } }
+                }
+            }
         }
         let score = perTarget.map { pt in
             (0..<m).map { a -> Double in
