@@ -40,6 +40,9 @@ public struct RidgeAlphaSweep {
     public var chunkBudget: Int = 1 << 18
     /// Host gram mode: upper bound on doubles in one block of Q (K′ rows × targets).
     public var quadBudget: Int = 1 << 18
+    /// Host gram mode: largest P (doubles, m × K′) kept per fold; beyond it (large k) the
+    /// per-alpha-chunk D·G·D·C products are used instead.
+    public var quadLimit: Int = 1 << 22
     /// Tests: take the device-resident path (`runOnDevice`) even on a host backend.
     var forceDevicePath = false
 
@@ -74,8 +77,8 @@ public struct RidgeAlphaSweep {
         let u: NDArray, s: [Double], a: NDArray
         /// Train and test rows are disjoint and cover every row (then ȳ_train = totals − test).
         let partition: Bool
-        /// Gram mode only: P of `quadCoefficients` (m × K′).
-        let quad: NDArray?
+        /// Gram mode only: G = AᵀA, and P of `quadCoefficients` (m × K′) when it fits `quadLimit`.
+        let g: NDArray?, quad: NDArray?
         let time: Double
     }
 
@@ -175,11 +178,12 @@ public struct RidgeAlphaSweep {
             throw RidgeSolvers.singular(.svd)
         }
         let a = try backend.gemm(fitIntercept ? Mat.centered(xte, by: xm) : xte, vt, transA: false, transB: true, alpha: 1)
-        let quad = s.count < split.test.count ? quadCoefficients(s, try backend.syrk(a, transA: true)) : nil
+        let k = s.count, g = k < split.test.count ? try backend.syrk(a, transA: true) : nil
+        let quad = g != nil && alphas.count * (k * (k + 1) / 2 + k) <= quadLimit ? quadCoefficients(s, g!) : nil
         var seen = [Bool](repeating: false, count: x.rows), covered = 0
         for i in split.train + split.test where i >= 0 && i < x.rows && !seen[i] { seen[i] = true; covered += 1 }
         let partition = covered == x.rows && split.train.count + split.test.count == x.rows
-        return FoldSetup(train: split.train, test: split.test, u: u, s: s, a: a, partition: partition, quad: quad, time: Date().timeIntervalSince(t0))
+        return FoldSetup(train: split.train, test: split.test, u: u, s: s, a: a, partition: partition, g: g, quad: quad, time: Date().timeIntervalSince(t0))
     }
 
     /// Per-target scores for targets `cols`, alpha-major: [a * w + c].
@@ -281,6 +285,46 @@ public struct RidgeAlphaSweep {
                     }
                 }
                 q0 += nb
+            }
+        } else if let g = fs.g {
+            // Gram mode with P too large to keep (big k): per alpha chunk, the H = D·G·D are
+            // stacked (na·k × k) so H·C is one GEMM; the linear term is [d(α1); …]·(C⊙B).
+            let bmat = try backend.gemm(fs.a, r0, transA: true, transB: false, alpha: 1)   // k × w
+            var cb = c
+            for i in 0..<(k * w) { cb.storage[i] *= bmat.storage[i] }
+            let chunk = max(1, min(m, chunkBudget / max(1, k * w)))
+            var a0 = 0
+            while a0 < m {
+                let na = min(chunk, m - a0)
+                let d = shrink(fs.s, alphas[a0..<(a0 + na)])
+                var hs = NDArray(zeros: [na * k, k])
+                g.storage.withUnsafeBufferPointer { pg in
+                    hs.storage.withUnsafeMutableBufferPointer { ph in
+                        for ai in 0..<na {
+                            for j in 0..<k {
+                                let dj = d[ai * k + j], row = (ai * k + j) * k
+                                for l in 0..<k { ph[row + l] = dj * pg[j * k + l] * d[ai * k + l] }
+                            }
+                        }
+                    }
+                }
+                let hc = try backend.gemm(hs, c, transA: false, transB: false, alpha: 1)        // na·k × w
+                let lin = try backend.gemm(NDArray(shape: [na, k], d), cb, transA: false, transB: false, alpha: 1)  // na × w
+                hc.storage.withUnsafeBufferPointer { phc in
+                    c.storage.withUnsafeBufferPointer { pc in
+                        sse.withUnsafeMutableBufferPointer { ps in
+                            for ai in 0..<na {
+                                let o = (a0 + ai) * w
+                                for j in 0..<k {
+                                    let hrow = (ai * k + j) * w, crow = j * w
+                                    for q in 0..<w { ps[o + q] += pc[crow + q] * phc[hrow + q] }
+                                }
+                                for q in 0..<w { ps[o + q] += ss0[q] - 2 * lin.storage[ai * w + q] }
+                            }
+                        }
+                    }
+                }
+                a0 += na
             }
         } else {
             // Direct mode: W = [D(α1)·C  D(α2)·C …] (k × na·w), SSE = ||R0 − A·W||².
