@@ -24,6 +24,7 @@ import NLSCompute
 ///   SVD of n_tr×p (gesdd, thin, with vectors) ≈ 4·n_tr·p·k + 8·k³   (LAPACK estimate)
 ///   C = UᵀY: 2·n_tr·k·t;   A = Xte·V: 2·n_te·p·k;
 ///   gram mode:   G: n_te·k²;  B: 2·n_te·k·t;  Q: K′·t;  P·Q: 2·m·K′·t   (K′ = k(k+1)/2 + k)
+///                (when m·K′ > quadLimit: per alpha 2·k²·t + 4·k·t instead of Q and P·Q)
 ///   direct mode: per alpha 2·n_te·k·t + 3·n_te·t
 /// (`flops(...)` below computes this for the bench's GFLOP/s.)
 public struct RidgeAlphaSweep {
@@ -42,7 +43,8 @@ public struct RidgeAlphaSweep {
     public var quadBudget: Int = 1 << 18
     /// Host gram mode: largest P (doubles, m × K′) kept per fold; beyond it (large k) the
     /// per-alpha-chunk D·G·D·C products are used instead.
-    public var quadLimit: Int = 1 << 22
+    public var quadLimit: Int = RidgeAlphaSweep.defaultQuadLimit
+    static let defaultQuadLimit = 1 << 22
     /// Tests: take the device-resident path (`runOnDevice`) even on a host backend.
     var forceDevicePath = false
 
@@ -98,7 +100,12 @@ public struct RidgeAlphaSweep {
         var f = 4 * ntr * pp * k + 8 * k * k * k + 2 * ntr * k * tt + 2 * nte * pp * k
         if k < nte {
             let kq = k * (k + 1) / 2 + k
-            f += nte * k * k + 2 * nte * k * tt + kq * tt + 2 * Double(nAlphas) * kq * tt
+            f += nte * k * k + 2 * nte * k * tt
+            if Double(nAlphas) * kq <= Double(RidgeAlphaSweep.defaultQuadLimit) {
+                f += kq * tt + 2 * Double(nAlphas) * kq * tt
+            } else {
+                f += Double(nAlphas) * (2 * k * k * tt + 4 * k * tt)
+            }
         } else {
             f += Double(nAlphas) * (2 * nte * k * tt + 3 * nte * tt)
         }
