@@ -10,19 +10,21 @@ import NLSCompute
 ///   for α: d_j = s_j / (s_j² + α) (0 where s_j ≤ 1e-15, as sklearn), D = diag(d),
 ///   predictions − ȳ = A·D·C, so per target
 ///   "gram" mode (k < n_te), with G = AᵀA (k×k) and B = AᵀR0 (k×t) formed once per fold/batch:
-///     SSE(α) = ‖R0‖² − 2·Σ_j d_j·C_j·B_j + Σ_j C_j·(H·C)_j,   H = D·G·D;
-///     the H of a chunk of alphas are stacked (na·k × k) so H·C is one GEMM, and the linear
-///     term is one GEMM [d(α1); d(α2); …] (na×k) · (C⊙B) (k×t);
+///     SSE(α) = ‖R0‖² − 2·Σ_j d_j·C_j·B_j + Σ_{j,l} G_jl·d_j·d_l·C_j·C_l,
+///     i.e. ‖R0‖² + P·Q with P (m × K′, per fold: (2 − δ_jl)·G_jl·d_j·d_l for j ≤ l, then −2·d_j)
+///     and Q (K′ × t: rows C_j⊙C_l for j ≤ l, then C_j⊙B_j), K′ = k(k+1)/2 + k — every alpha
+///     in one GEMM, half the FLOPs of forming D·G·D·C per alpha (G's symmetry);
 ///   "direct" mode (k ≥ n_te): SSE(α) = ‖R0 − A·W‖² with W = [D(α1)·C  D(α2)·C …] (one GEMM).
 ///   R² uses SS_tot of Yte around its own mean, with sklearn's constant-target rules.
-/// Targets are processed in batches of `batchSize` (bounded memory; identical results);
+/// Targets are processed in equal batches of at most `batchSize` (bounded memory; identical results);
 /// (fold, batch) work items run on `nJobs` threads with OpenBLAS limited to one thread.
 ///
 /// FLOPs (leading terms; n_tr, n_te = train/test rows of a fold, p features, t targets,
 /// k = min(n_tr, p), m alphas), summed over folds:
 ///   SVD of n_tr×p (gesdd, thin, with vectors) ≈ 4·n_tr·p·k + 8·k³   (LAPACK estimate)
 ///   C = UᵀY: 2·n_tr·k·t;   A = Xte·V: 2·n_te·p·k;
-///   gram mode:   G: n_te·k²;  B: 2·n_te·k·t;  per alpha 2·k²·t + 4·k·t
+///   gram mode:   G: n_te·k²;  B: 2·n_te·k·t;  Q: K′·t;  P·Q: 2·m·K′·t   (K′ = k(k+1)/2 + k)
+///                (when m·K′ > quadLimit: per alpha 2·k²·t + 4·k·t instead of Q and P·Q)
 ///   direct mode: per alpha 2·n_te·k·t + 3·n_te·t
 /// (`flops(...)` below computes this for the bench's GFLOP/s.)
 public struct RidgeAlphaSweep {
@@ -37,6 +39,12 @@ public struct RidgeAlphaSweep {
     public var backend: ComputeBackend
     /// Upper bound on doubles held by one alpha chunk of W (and of G·W / A·W).
     public var chunkBudget: Int = 1 << 18
+    /// Host gram mode: upper bound on doubles in one block of Q (K′ rows × targets).
+    public var quadBudget: Int = 1 << 18
+    /// Host gram mode: largest P (doubles, m × K′) kept per fold; beyond it (large k) the
+    /// per-alpha-chunk D·G·D·C products are used instead.
+    public var quadLimit: Int = RidgeAlphaSweep.defaultQuadLimit
+    static let defaultQuadLimit = 1 << 22
     /// Tests: take the device-resident path (`runOnDevice`) even on a host backend.
     var forceDevicePath = false
 
@@ -68,15 +76,36 @@ public struct RidgeAlphaSweep {
 
     struct FoldSetup {
         let train: [Int], test: [Int]
-        let u: NDArray, s: [Double], a: NDArray, g: NDArray?
+        let u: NDArray, s: [Double], a: NDArray
+        /// Train and test rows are disjoint and cover every row (then ȳ_train = totals − test).
+        let partition: Bool
+        /// Gram mode only: G = AᵀA, and P of `quadCoefficients` (m × K′) when it fits `quadLimit`.
+        let g: NDArray?, quad: NDArray?
         let time: Double
+    }
+
+    /// A fold's setup, computed once by whichever work item needs it first.
+    final class FoldCache {
+        private let lock = NSLock()
+        private var value: Result<FoldSetup, Error>?
+        func get(_ make: () throws -> FoldSetup) throws -> FoldSetup {
+            lock.lock(); defer { lock.unlock() }
+            if value == nil { value = Result { try make() } }
+            return try value!.get()
+        }
     }
 
     static func flops(nTrain: Int, nTest: Int, p: Int, t: Int, nAlphas: Int) -> Double {
         let k = Double(min(nTrain, p)), ntr = Double(nTrain), nte = Double(nTest), pp = Double(p), tt = Double(t)
         var f = 4 * ntr * pp * k + 8 * k * k * k + 2 * ntr * k * tt + 2 * nte * pp * k
         if k < nte {
-            f += nte * k * k + 2 * nte * k * tt + Double(nAlphas) * (2 * k * k * tt + 4 * k * tt)
+            let kq = k * (k + 1) / 2 + k
+            f += nte * k * k + 2 * nte * k * tt
+            if Double(nAlphas) * kq <= Double(RidgeAlphaSweep.defaultQuadLimit) {
+                f += kq * tt + 2 * Double(nAlphas) * kq * tt
+            } else {
+                f += Double(nAlphas) * (2 * k * k * tt + 4 * k * tt)
+            }
         } else {
             f += Double(nAlphas) * (2 * nte * k * tt + 3 * nte * tt)
         }
@@ -94,27 +123,46 @@ public struct RidgeAlphaSweep {
         guard m > 0 else { throw LearnError("GridSearch: the alpha grid is empty") }
         for a in alphas where !(a.isFinite && a >= 0) { throw LearnError("Ridge: alpha must be finite and ≥ 0, got \(a)") }
         if backend.deviceMemory != nil || forceDevicePath { return try runOnDevice(x, y2, splits: splits) }
-        let bs = max(1, batchSize)
-        let nBatches = (t + bs - 1) / bs
-        let setups = try Parallel.map(splits.count, nJobs: nJobs, backend: backend) { f in
-            try setup(x, splits[f])
+        // Equal batches of at most `batchSize` targets, so that the work items balance.
+        let nBatches = max(1, (t + max(1, batchSize) - 1) / max(1, batchSize))
+        let bs = max(1, (t + nBatches - 1) / nBatches)
+        // Column totals of Y: each fold's train means are these minus its test rows.
+        var colSum: [Double]? = nil
+        if fitIntercept {
+            var tot = [Double](repeating: 0, count: t)
+            y2.storage.withUnsafeBufferPointer { py in
+                tot.withUnsafeMutableBufferPointer { pt in
+                    for i in 0..<y2.rows { let row = py.baseAddress! + i * t; for q in 0..<t { pt[q] += row[q] } }
+                }
+            }
+            colSum = tot
         }
-        let items = splits.count * nBatches
+        // Batch-major items: the first ones set up different folds, so the SVDs overlap the
+        // sweeps instead of idling a worker at the end of a separate setup phase.
+        let nf = splits.count
+        let cache = (0..<nf).map { _ in FoldCache() }
+        let items = nf * nBatches
         let parts = try Parallel.map(items, nJobs: nJobs, backend: backend) { i -> ([Double], Double) in
-            let f = i / nBatches, b = i % nBatches
+            let f = i % nf, b = i / nf
+            let fs = try cache[f].get { try setup(x, splits[f]) }
             let lo = b * bs, hi = min(t, lo + bs)
             let t0 = Date()
-            let r = try sweep(setups[f], y2, cols: lo..<hi)
+            let r = try sweep(fs, y2, cols: lo..<hi, colSum: colSum)
             return (r, Date().timeIntervalSince(t0))
         }
-        var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: splits.count)
-        var sweepTime = [Double](repeating: 0, count: splits.count)
+        let setups = try cache.enumerated().map { f, c in try c.get { try setup(x, splits[f]) } }
+        var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: nf)
+        var sweepTime = [Double](repeating: 0, count: nf)
         for i in 0..<items {
-            let f = i / nBatches, b = i % nBatches
+            let f = i % nf, b = i / nf
             let lo = b * bs, hi = min(t, lo + bs), w = hi - lo
             let (vals, dt) = parts[i]
             sweepTime[f] += dt
-            for a in 0..<m { for c in 0..<w { perTarget[f][a * t + lo + c] = vals[a * w + c] } }
+            perTarget[f].withUnsafeMutableBufferPointer { pt in
+                vals.withUnsafeBufferPointer { pv in
+                    for a in 0..<m { for c in 0..<w { pt[a * t + lo + c] = pv[a * w + c] } }
+                }
+            }
         }
         let score = perTarget.map { pt in
             (0..<m).map { a -> Double in
@@ -137,55 +185,125 @@ public struct RidgeAlphaSweep {
             throw RidgeSolvers.singular(.svd)
         }
         let a = try backend.gemm(fitIntercept ? Mat.centered(xte, by: xm) : xte, vt, transA: false, transB: true, alpha: 1)
-        let g = s.count < split.test.count ? try backend.syrk(a, transA: true) : nil
-        return FoldSetup(train: split.train, test: split.test, u: u, s: s, a: a, g: g, time: Date().timeIntervalSince(t0))
+        let k = s.count, g = k < split.test.count ? try backend.syrk(a, transA: true) : nil
+        let quad = g != nil && alphas.count * (k * (k + 1) / 2 + k) <= quadLimit ? quadCoefficients(s, g!) : nil
+        var seen = [Bool](repeating: false, count: x.rows), covered = 0
+        for i in split.train + split.test where i >= 0 && i < x.rows && !seen[i] { seen[i] = true; covered += 1 }
+        let partition = covered == x.rows && split.train.count + split.test.count == x.rows
+        return FoldSetup(train: split.train, test: split.test, u: u, s: s, a: a, partition: partition, g: g, quad: quad, time: Date().timeIntervalSince(t0))
     }
 
     /// Per-target scores for targets `cols`, alpha-major: [a * w + c].
-    func sweep(_ fs: FoldSetup, _ y: NDArray, cols: Range<Int>) throws -> [Double] {
-        let w = cols.count, k = fs.s.count, m = alphas.count, nte = fs.test.count
-        var ytr = Mat.takeBlock(y, rows: fs.train, cols: cols)
-        let ym = fitIntercept ? Mat.columnMeans(ytr) : [Double](repeating: 0, count: w)
-        if fitIntercept { Mat.subtractRow(&ytr, ym) }
-        let c = try backend.gemm(fs.u, ytr, transA: true, transB: false, alpha: 1)   // k × w
-        var r0 = Mat.takeBlock(y, rows: fs.test, cols: cols)
-        // SS_tot around the test mean (as r2_score), then R0 = Yte − ȳ_train and ||R0||².
-        let teMean = Mat.columnMeans(r0)
+    func sweep(_ fs: FoldSetup, _ y: NDArray, cols: Range<Int>, colSum: [Double]?) throws -> [Double] {
+        let w = cols.count, k = fs.s.count, m = alphas.count, nte = fs.test.count, ntr = fs.train.count
+        let p = y.cols, lo = cols.lowerBound
+        // R0 = Yte − ȳ_train and ||R0||², SS_tot around the test mean (as r2_score); ȳ_train
+        // from the column totals minus the test rows, so Ytr is gathered and centred in one pass.
+        var r0 = NDArray(shape: [nte, w], storage: ContiguousArray(unsafeUninitializedCapacity: nte * w) { _, n in n = nte * w })
+        var ytr = NDArray(shape: [ntr, w], storage: ContiguousArray(unsafeUninitializedCapacity: ntr * w) { _, n in n = ntr * w })
+        var ym = [Double](repeating: 0, count: w), teMean = [Double](repeating: 0, count: w)
         var sst = [Double](repeating: 0, count: w), ss0 = [Double](repeating: 0, count: w)
-        r0.storage.withUnsafeMutableBufferPointer { pr in
-            for i in 0..<nte {
-                for q in 0..<w {
-                    let v = pr[i * w + q]
-                    let d = v - teMean[q]; sst[q] += d * d
-                    let r = v - ym[q]; ss0[q] += r * r
-                    pr[i * w + q] = r
+        y.storage.withUnsafeBufferPointer { py in
+            r0.storage.withUnsafeMutableBufferPointer { pr in
+                ytr.storage.withUnsafeMutableBufferPointer { pt in
+                    ym.withUnsafeMutableBufferPointer { pym in
+                        teMean.withUnsafeMutableBufferPointer { ptm in
+                            sst.withUnsafeMutableBufferPointer { psst in
+                                ss0.withUnsafeMutableBufferPointer { pss0 in
+                                    let src = py.baseAddress! + lo, r = pr.baseAddress!, tr = pt.baseAddress!
+                                    let mean = pym.baseAddress!, tm = ptm.baseAddress!, st = psst.baseAddress!, s0 = pss0.baseAddress!
+                                    for (i, row) in fs.test.enumerated() {
+                                        let sp = src + row * p, d = r + i * w
+                                        for q in 0..<w { let v = sp[q]; d[q] = v; tm[q] += v }
+                                    }
+                                    if fitIntercept && ntr > 0 {
+                                        if fs.partition, let tot = colSum {
+                                            for q in 0..<w { mean[q] = (tot[lo + q] - tm[q]) / Double(ntr) }
+                                        } else {
+                                            for row in fs.train { let sp = src + row * p; for q in 0..<w { mean[q] += sp[q] } }
+                                            for q in 0..<w { mean[q] /= Double(ntr) }
+                                        }
+                                    }
+                                    if nte > 0 { for q in 0..<w { tm[q] /= Double(nte) } }
+                                    for i in 0..<nte {
+                                        let d = r + i * w
+                                        for q in 0..<w {
+                                            let v = d[q]
+                                            let e = v - tm[q]; st[q] += e * e
+                                            let u = v - mean[q]; s0[q] += u * u
+                                            d[q] = u
+                                        }
+                                    }
+                                    for (i, row) in fs.train.enumerated() {
+                                        let sp = src + row * p, d = tr + i * w
+                                        for q in 0..<w { d[q] = sp[q] - mean[q] }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
-        let bmat = fs.g != nil ? try backend.gemm(fs.a, r0, transA: true, transB: false, alpha: 1) : nil   // k × w
-        var out = [Double](repeating: 0, count: m * w)
-        let chunk = max(1, min(m, chunkBudget / max(1, k * w)))
-        // Gram mode: C⊙B once per batch (the linear term is then one small GEMM per chunk).
-        var cb: NDArray? = nil
-        if let bmat = bmat {
-            var e = c
-            for i in 0..<(k * w) { e.storage[i] *= bmat.storage[i] }
-            cb = e
-        }
-        var a0 = 0
-        while a0 < m {
-            let na = min(chunk, m - a0), width = na * w
-            // d[ai * k + j] = s_j / (s_j² + α) (0 where s_j ≤ 1e-15, as sklearn's _solve_svd)
-            var d = [Double](repeating: 0, count: na * k)
-            for ai in 0..<na {
-                for j in 0..<k where fs.s[j] > RidgeSolvers.svdCutoff {
-                    d[ai * k + j] = fs.s[j] / (fs.s[j] * fs.s[j] + alphas[a0 + ai])
+        let c = try backend.gemm(fs.u, ytr, transA: true, transB: false, alpha: 1)   // k × w
+        var sse = [Double](repeating: 0, count: m * w)
+        if let coef = fs.quad {
+            // Gram mode: SSE(α) = ||R0||² + P(α)·Q with Q's rows c_j⊙c_l (j ≤ l) and c_j⊙b_j
+            // (B = AᵀR0): every alpha of a block of targets in one GEMM (m × K′ · K′ × nb).
+            let bmat = try backend.gemm(fs.a, r0, transA: true, transB: false, alpha: 1)   // k × w
+            let kq = coef.cols, k2 = k * (k + 1) / 2
+            // Q blocks of ≤ quadBudget doubles stay in cache between forming and the GEMM.
+            let sb = max(1, min(w, quadBudget / max(1, kq)))
+            // One buffer for every block (fresh large allocations cost page faults).
+            var qbuf = ContiguousArray<Double>(unsafeUninitializedCapacity: kq * sb) { _, n in n = kq * sb }
+            var q0 = 0
+            while q0 < w {
+                let nb = min(sb, w - q0)
+                if nb < sb { qbuf.removeLast(kq * (sb - nb)) }
+                var qm = NDArray(shape: [kq, nb], storage: qbuf)
+                qbuf = []
+                qm.storage.withUnsafeMutableBufferPointer { pq in
+                    c.storage.withUnsafeBufferPointer { pc in
+                        bmat.storage.withUnsafeBufferPointer { pb in
+                            let dst = pq.baseAddress!, cs = pc.baseAddress! + q0, bs = pb.baseAddress! + q0
+                            var row = 0
+                            for j in 0..<k {
+                                let cj = cs + j * w
+                                for l in j..<k {
+                                    let cl = cs + l * w, o = dst + row * nb
+                                    for i in 0..<nb { o[i] = cj[i] * cl[i] }
+                                    row += 1
+                                }
+                            }
+                            for j in 0..<k {
+                                let cj = cs + j * w, bj = bs + j * w, o = dst + (k2 + j) * nb
+                                for i in 0..<nb { o[i] = cj[i] * bj[i] }
+                            }
+                        }
+                    }
                 }
+                let pq = try backend.gemm(coef, qm, transA: false, transB: false, alpha: 1)   // m × nb
+                qbuf = qm.storage; qm = NDArray(zeros: [0])
+                pq.storage.withUnsafeBufferPointer { pp in
+                    sse.withUnsafeMutableBufferPointer { ps in
+                        for a in 0..<m {
+                            for i in 0..<nb { ps[a * w + q0 + i] = ss0[q0 + i] + pp[a * nb + i] }
+                        }
+                    }
+                }
+                q0 += nb
             }
-            var sse = [Double](repeating: 0, count: width)
-            if let g = fs.g, let cb = cb {
-                // SSE = ||R0||² − 2·Σ_j d_j C_j B_j + Σ_j C_j (H·C)_j,  H = D·G·D, all alphas of
-                // the chunk stacked: Hs (na·k × k) · C (k × w) is one GEMM.
+        } else if let g = fs.g {
+            // Gram mode with P too large to keep (big k): per alpha chunk, the H = D·G·D are
+            // stacked (na·k × k) so H·C is one GEMM; the linear term is [d(α1); …]·(C⊙B).
+            let bmat = try backend.gemm(fs.a, r0, transA: true, transB: false, alpha: 1)   // k × w
+            var cb = c
+            for i in 0..<(k * w) { cb.storage[i] *= bmat.storage[i] }
+            let chunk = max(1, min(m, chunkBudget / max(1, k * w)))
+            var a0 = 0
+            while a0 < m {
+                let na = min(chunk, m - a0)
+                let d = shrink(fs.s, alphas[a0..<(a0 + na)])
                 var hs = NDArray(zeros: [na * k, k])
                 g.storage.withUnsafeBufferPointer { pg in
                     hs.storage.withUnsafeMutableBufferPointer { ph in
@@ -203,17 +321,26 @@ public struct RidgeAlphaSweep {
                     c.storage.withUnsafeBufferPointer { pc in
                         sse.withUnsafeMutableBufferPointer { ps in
                             for ai in 0..<na {
+                                let o = (a0 + ai) * w
                                 for j in 0..<k {
-                                    let hrow = (ai * k + j) * w, crow = j * w, o = ai * w
+                                    let hrow = (ai * k + j) * w, crow = j * w
                                     for q in 0..<w { ps[o + q] += pc[crow + q] * phc[hrow + q] }
                                 }
-                                for q in 0..<w { ps[ai * w + q] += ss0[q] - 2 * lin.storage[ai * w + q] }
+                                for q in 0..<w { ps[o + q] += ss0[q] - 2 * lin.storage[ai * w + q] }
                             }
                         }
                     }
                 }
-            } else {
-                // Direct mode: W = [D(α1)·C  D(α2)·C …] (k × na·w), SSE = ||R0 − A·W||².
+                a0 += na
+            }
+        } else {
+            // Direct mode: W = [D(α1)·C  D(α2)·C …] (k × na·w), SSE = ||R0 − A·W||².
+            let chunk = max(1, min(m, chunkBudget / max(1, k * w)))
+            var a0 = 0
+            while a0 < m {
+                let na = min(chunk, m - a0), width = na * w
+                // d[ai * k + j] = s_j / (s_j² + α) (0 where s_j ≤ 1e-15, as sklearn's _solve_svd)
+                let d = shrink(fs.s, alphas[a0..<(a0 + na)])
                 var wm = NDArray(shape: [k, width],
                                  storage: ContiguousArray(unsafeUninitializedCapacity: k * width) { _, n in n = k * width })
                 wm.storage.withUnsafeMutableBufferPointer { pw in
@@ -232,29 +359,67 @@ public struct RidgeAlphaSweep {
                         sse.withUnsafeMutableBufferPointer { ps in
                             for i in 0..<nte {
                                 for ai in 0..<na {
-                                    let base = i * width + ai * w, ri = i * w
+                                    let base = i * width + ai * w, ri = i * w, o = (a0 + ai) * w
                                     for q in 0..<w {
                                         let r = pr[ri + q] - pp[base + q]
-                                        ps[ai * w + q] += r * r
+                                        ps[o + q] += r * r
                                     }
                                 }
                             }
                         }
                     }
                 }
+                a0 += na
             }
-            for ai in 0..<na {
-                for q in 0..<w {
-                    let e = sse[ai * w + q]
-                    switch metric {
-                    case .r2: out[(a0 + ai) * w + q] = nte < 2 ? .nan : Metrics.r2(sse: e, sst: sst[q])
-                    case .negMeanSquaredError: out[(a0 + ai) * w + q] = -e / Double(nte)
-                    }
+        }
+        var out = [Double](repeating: 0, count: m * w)
+        for a in 0..<m {
+            for q in 0..<w {
+                let e = sse[a * w + q]
+                switch metric {
+                case .r2: out[a * w + q] = nte < 2 ? .nan : Metrics.r2(sse: e, sst: sst[q])
+                case .negMeanSquaredError: out[a * w + q] = -e / Double(nte)
                 }
             }
-            a0 += na
         }
         return out
+    }
+
+    /// d[ai * k + j] = s_j / (s_j² + α_ai), 0 where s_j ≤ 1e-15 (as sklearn's _solve_svd).
+    func shrink(_ s: [Double], _ alphas: ArraySlice<Double>) -> [Double] {
+        let k = s.count
+        var d = [Double](repeating: 0, count: alphas.count * k)
+        for (ai, alpha) in alphas.enumerated() {
+            for j in 0..<k where s[j] > RidgeSolvers.svdCutoff { d[ai * k + j] = s[j] / (s[j] * s[j] + alpha) }
+        }
+        return d
+    }
+
+    /// Gram mode's per-alpha coefficients P (m × K′, K′ = k(k+1)/2 + k): for j ≤ l,
+    /// (2 − δ_jl)·G_jl·d_j·d_l, then −2·d_j, so that P·[c_j c_l; c_j b_j] = cᵀDGDc − 2·Σ d_j c_j b_j.
+    func quadCoefficients(_ s: [Double], _ g: NDArray) -> NDArray {
+        let k = s.count, m = alphas.count, k2 = k * (k + 1) / 2, kq = k2 + k
+        let d = shrink(s, alphas[...])
+        var p = NDArray(zeros: [m, kq])
+        p.storage.withUnsafeMutableBufferPointer { pp in
+            g.storage.withUnsafeBufferPointer { pg in
+                for a in 0..<m {
+                    let da = a * k, o = a * kq
+                    var row = 0
+                    for j in 0..<k {
+                        let dj = d[da + j]
+                        pp[o + row] = pg[j * k + j] * dj * dj
+                        row += 1
+                        for l in (j + 1)..<k {
+                            pp[o + row] = 2 * pg[j * k + l] * dj * d[da + l]
+                            row += 1
+                        }
+                    }
+                    for j in 0..<k { pp[o + k2 + j] = -2 * d[da + j] }
+                }
+            }
+        }
+        return p
     }
 }
 
