@@ -3,7 +3,7 @@ import NLSCompute
 /// Linear least squares with L2 penalty (scikit-learn `Ridge`), multi-target.
 /// After `fit`: `coef` is targets × features (sklearn's `coef_` for 2-D y), `intercept`
 /// one value per target; intercept = y_offset − X_offset·coefᵀ.
-public final class Ridge: Estimator {
+public final class Ridge: RidgeParameters, Estimator {
     /// One penalty, or one per target (its length must then equal the number of targets).
     public var alphas: [Double]
     public var solver: RidgeSolver
@@ -28,28 +28,6 @@ public final class Ridge: Estimator {
 
     public var estimatorName: String { "Ridge" }
     public var isClassifier: Bool { false }
-    public var parameterNames: [String] { ["alpha", "fit_intercept", "solver"] }
-
-    public func getParam(_ name: String) throws -> ParamValue {
-        switch name {
-        case "alpha": return alphas.count == 1 ? .double(alphas[0]) : .doubles(alphas)
-        case "fit_intercept": return .bool(fitIntercept)
-        case "solver": return .string(solver.rawValue)
-        default: throw unknownParameter(name)
-        }
-    }
-
-    public func setParam(_ name: String, _ value: ParamValue) throws {
-        switch name {
-        case "alpha": alphas = try RidgeParams.alphas(value, estimatorName)
-        case "fit_intercept":
-            guard case .bool(let b) = value else { throw LearnError("\(estimatorName): fit_intercept must be true or false, got \(value)") }
-            fitIntercept = b
-        case "solver": solver = try RidgeParams.solver(value, estimatorName)
-        default: throw unknownParameter(name)
-        }
-    }
-
     public func clone() -> Estimator {
         Ridge(alphas: alphas, solver: solver, fitIntercept: fitIntercept, backend: backend)
     }
@@ -141,5 +119,37 @@ enum RidgeFit {
         let n = out.rows, t = out.cols
         for i in 0..<n { for c in 0..<t { out.storage[i * t + c] += intercept[c] } }
         return out
+    }
+}
+
+/// The parameters Ridge and RidgeClassifier share, read and written by name once here
+/// (GridSearch and clone go through getParam/setParam).
+public protocol RidgeParameters: Estimator {
+    var alphas: [Double] { get set }
+    var solver: RidgeSolver { get set }
+    var fitIntercept: Bool { get set }
+}
+
+extension RidgeParameters {
+    public var parameterNames: [String] { ["alpha", "fit_intercept", "solver"] }
+
+    public func getParam(_ name: String) throws -> ParamValue {
+        switch name {
+        case "alpha": return alphas.count == 1 ? .double(alphas[0]) : .doubles(alphas)
+        case "fit_intercept": return .bool(fitIntercept)
+        case "solver": return .string(solver.rawValue)
+        default: throw unknownParameter(name)
+        }
+    }
+
+    public func setParam(_ name: String, _ value: ParamValue) throws {
+        switch name {
+        case "alpha": alphas = try RidgeParams.alphas(value, estimatorName)
+        case "fit_intercept":
+            guard case .bool(let b) = value else { throw LearnError("\(estimatorName): fit_intercept must be true or false, got \(value)") }
+            fitIntercept = b
+        case "solver": solver = try RidgeParams.solver(value, estimatorName)
+        default: throw unknownParameter(name)
+        }
     }
 }

@@ -4,7 +4,7 @@ import NLSCompute
 /// one-vs-all with LabelBinarizer(neg_label=-1, pos_label=1) — one column (+1 = classes[1])
 /// for two classes; predict = classes[argmax decision] (binary: decision > 0).
 /// Labels are numbers; string labels can be encoded with `LabelEncoder` first.
-public final class RidgeClassifier: ClassifierEstimator {
+public final class RidgeClassifier: RidgeParameters, ClassifierEstimator {
     public var alphas: [Double]
     public var solver: RidgeSolver
     public var fitIntercept: Bool
@@ -23,28 +23,6 @@ public final class RidgeClassifier: ClassifierEstimator {
 
     public var estimatorName: String { "RidgeClassifier" }
     public var isClassifier: Bool { true }
-    public var parameterNames: [String] { ["alpha", "fit_intercept", "solver"] }
-
-    public func getParam(_ name: String) throws -> ParamValue {
-        switch name {
-        case "alpha": return alphas.count == 1 ? .double(alphas[0]) : .doubles(alphas)
-        case "fit_intercept": return .bool(fitIntercept)
-        case "solver": return .string(solver.rawValue)
-        default: throw unknownParameter(name)
-        }
-    }
-
-    public func setParam(_ name: String, _ value: ParamValue) throws {
-        switch name {
-        case "alpha": alphas = try RidgeParams.alphas(value, estimatorName)
-        case "fit_intercept":
-            guard case .bool(let b) = value else { throw LearnError("\(estimatorName): fit_intercept must be true or false, got \(value)") }
-            fitIntercept = b
-        case "solver": solver = try RidgeParams.solver(value, estimatorName)
-        default: throw unknownParameter(name)
-        }
-    }
-
     public func clone() -> Estimator {
         let c = RidgeClassifier(solver: solver, fitIntercept: fitIntercept, backend: backend)
         c.alphas = alphas
