@@ -176,50 +176,58 @@ final class OpenCLBackendTests: XCTestCase {
     func testDeviceAPIFloat32() throws { try checkDeviceAPI(.float32) }
     func testDeviceAPIFloat64() throws { try checkDeviceAPI(.float64) }
 
-    /// The fused Ridge sweep kernels against the host defaults, gram and direct mode, both metrics.
-    func checkRidgeKernels(_ p: DevicePrecision) throws {
+    /// Row gathers, column means and row subtraction: OpenCL against the host defaults.
+    func checkGatherAndReductions(_ p: DevicePrecision) throws {
         let cl = try openCLBackend(p), cpu = CPUBackend.shared
         var r = TestRandom(4)
-        let n = 40, w = 7, k = 6, m = 5
-        var y = r.matrix(n, w)
-        for i in 0..<n { y[i, 3] = 2.5 }    // a constant target
-        let train = Array(0..<30), test = Array(30..<40)
-        let alphas = [1e-3, 0.1, 1, 10, 1e3]
-        var d = NDArray(zeros: [k, m])
-        for j in 0..<k { for a in 0..<m { let s = Double(j + 1); d[j, a] = s / (s * s + alphas[a]) } }
-        let u = r.matrix(30, k)
-        for gram in [false, true] {
-            let aTest = r.matrix(gram ? 10 : 10, k)
-            for metric in [SweepMetric.r2, .negMeanSquaredError] {
-                for center in [true, false] {
-                    var results: [NDArray] = []
-                    for be in [cpu as ComputeBackend, cl] {
-                        let yd = try be.upload(y)
-                        let tg = try be.ridgeFoldTargets(yd, train: train, test: test, center: center)
-                        let ad = try be.upload(aTest)
-                        let c = try be.gemm(try be.upload(u), tg.ytr, transA: true, transB: false, alpha: 1)
-                        let g = gram ? try be.syrk(ad, transA: true) : nil
-                        let bm = gram ? try be.gemm(ad, tg.r0, transA: true, transB: false, alpha: 1) : nil
-                        let s = try be.ridgeAlphaScores(c: c, d: d, a: ad, g: g, b: bm, targets: tg, metric: metric, alphaChunk: 2)
-                        XCTAssertEqual(s.shape, [m, w])
-                        results.append(s)
-                        if be === cpu {
-                            XCTAssertEqual(try cpu.download(tg.stats).shape, [2, w])
-                            XCTAssertEqual(try cpu.download(tg.stats)[1, 3], 0)
-                        } else {
-                            XCTAssertEqual(try cl.download(tg.stats)[1, 3], 0)
-                        }
-                    }
-                    let diff = zip(results[0].storage, results[1].storage).map { abs($0 - $1) }.max()!
-                    let scale = max(1, results[0].storage.map(abs).max()!)
-                    XCTAssertLessThan(diff / scale, Self.tol(p), "gram \(gram) metric \(metric) center \(center) \(p)")
-                }
+        let y = r.matrix(40, 7)
+        let rows = [3, 0, 39, 17, 17, 5]
+        var results: [[NDArray]] = []
+        for be in [cpu as ComputeBackend, cl] {
+            let yd = try be.upload(y)
+            let g = try be.gatherRows(yd, rows: rows, minus: nil)
+            let mean = try be.columnMeans(g)
+            let centred = try be.gatherRows(yd, rows: rows, minus: mean)
+            let inPlace = try be.gatherRows(yd, rows: rows, minus: nil)
+            try be.subtractRow(inPlace, mean)
+            let empty = try be.columnMeans(try be.gatherRows(yd, rows: [], minus: nil))
+            results.append(try [g, mean, centred, inPlace, empty].map { try be.download($0) })
+            XCTAssertThrowsError(try be.gatherRows(yd, rows: [40], minus: nil)) { e in
+                XCTAssertTrue("\(e)".contains("out of range"), "\(e)")
             }
+            XCTAssertThrowsError(try be.subtractRow(yd, try be.upload(NDArray(shape: [1, 3], [1, 2, 3]))))
         }
+        XCTAssertEqual(results[0][0][1, 2], y[0, 2])
+        XCTAssertEqual(results[0][4].shape, [1, 7])
+        XCTAssertEqual(results[0][4].storage.max(), 0)
+        for (h, d) in zip(results[0], results[1]) {
+            XCTAssertEqual(h.shape, d.shape)
+            XCTAssertLessThan(relError(d, h), Self.tol(p))
+        }
+        XCTAssertLessThan(relError(results[0][2], results[0][3]), 1e-15)
     }
 
-    func testRidgeKernelsFloat32() throws { try checkRidgeKernels(.float32) }
-    func testRidgeKernelsFloat64() throws { try checkRidgeKernels(.float64) }
+    func testGatherAndReductionsFloat32() throws { try checkGatherAndReductions(.float32) }
+    func testGatherAndReductionsFloat64() throws { try checkGatherAndReductions(.float64) }
+
+    /// A library's own program runs through `launch`; host backends refuse it clearly.
+    func testLibraryProgramLaunch() throws {
+        let program = DeviceProgram(name: "test program", source: """
+        __kernel void test_twice(const int n, __global real* a) {
+            const int i = get_global_id(0);
+            if (i < n) a[i] = 2 * a[i];
+        }
+        """)
+        XCTAssertFalse(CPUBackend.shared.runsDevicePrograms)
+        XCTAssertThrowsError(try CPUBackend.shared.launch(program, "test_twice", global: [1], [])) { e in
+            XCTAssertTrue("\(e)".contains("OpenCL device"), "\(e)")
+        }
+        let cl = try openCLBackend()
+        XCTAssertTrue(cl.runsDevicePrograms)
+        let a = try cl.upload(NDArray(shape: [1, 5], [1, 2, 3, 4, 5]))
+        try cl.launch(program, "test_twice", global: [5], [.int(5), .array(a)])
+        XCTAssertEqual(try cl.download(a).storage, [2, 4, 6, 8, 10])
+    }
 
     // MARK: runtime behaviour
 

@@ -34,21 +34,48 @@ final class OpenCLSweepTests: XCTestCase {
         return means.firstIndex(of: means.max()!)!
     }
 
-    func testDevicePathOnHostDefaultsMatchesHostPath() throws {
+    /// The device engine (OpenCL float64) against the host engine in both modes, both
+    /// metrics, with and without an intercept.
+    func testDeviceEngineMatchesHostEngine() throws {
+        let cl = try openCL(.float64)
         for (x, y, alphas) in [(Fixture.x, Fixture.y, Fixture.alphas),                                   // direct mode
                                (Mat.takeCols(Fixture.x, 0..<20), Mat.takeCols(Fixture.y, 0..<40), [1e-3, 0.1, 1, 10, 1e4])] {   // gram
             for metric in [RidgeAlphaSweep.Metric.r2, .negMeanSquaredError] {
                 for intercept in [true, false] {
                     var s = RidgeAlphaSweep(alphas: alphas, metric: metric, fitIntercept: intercept, batchSize: 100)
                     let host = try s.run(x, y, splits: Self.splits)
-                    s.forceDevicePath = true
+                    XCTAssertNil(host.plan)
+                    s.backend = cl
                     let dev = try s.run(x, y, splits: Self.splits)
                     XCTAssertEqual(dev.plan?.targetBatch, min(100, y.cols))
                     // Relative to the scores' size: without an intercept the R²s are large negatives
-                    // (Y ≈ 900), and the two paths sum in different orders.
+                    // (Y ≈ 900), and the two engines sum in different orders.
                     let scale = max(1, host.perTarget.flatMap { $0 }.map { abs($0) }.max() ?? 1)
-                    let tol = 1e-13 * scale
-                    XCTAssertLessThan(maxDiff(host, dev), tol, "\(metric) intercept \(intercept) p \(x.cols)")
+                    XCTAssertLessThan(maxDiff(host, dev), 1e-10 * scale, "\(metric) intercept \(intercept) p \(x.cols)")
+                }
+            }
+        }
+    }
+
+    /// The device kernel's score rule is the host's (`Metrics.score`): constant targets,
+    /// perfect fits and a single test row.
+    func testDeviceScoreRuleMatchesHost() throws {
+        let cl = try openCL(.float64)
+        var y = Mat.takeCols(Fixture.y, 0..<6)
+        for i in 0..<y.rows { y.storage[i * 6 + 2] = 3.0 }                       // constant target
+        let x = Mat.takeCols(Fixture.x, 0..<5)
+        for i in 0..<y.rows { y.storage[i * 6 + 4] = 2 * x.storage[i * 5] + 1 }  // exactly linear
+        for splits in [Self.splits, [Split(train: Array(0..<299), test: [299])]] {
+            for metric in [RidgeAlphaSweep.Metric.r2, .negMeanSquaredError] {
+                var s = RidgeAlphaSweep(alphas: [0, 1e-8, 1], metric: metric)
+                let host = try s.run(x, y, splits: splits)
+                s.backend = cl
+                let dev = try s.run(x, y, splits: splits)
+                for (pa, pb) in zip(host.perTarget, dev.perTarget) {
+                    for (u, v) in zip(pa, pb) {
+                        if u.isNaN { XCTAssertTrue(v.isNaN, "NaN on host, \(v) on device") }
+                        else { XCTAssertEqual(u, v, accuracy: 1e-8 * max(1, abs(u)), "\(metric)") }
+                    }
                 }
             }
         }

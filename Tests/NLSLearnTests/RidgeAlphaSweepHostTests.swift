@@ -11,7 +11,7 @@ final class RidgeAlphaSweepHostTests: XCTestCase {
         for metric in [RidgeAlphaSweep.Metric.r2, .negMeanSquaredError] {
             for intercept in [true, false] {
                 var s = RidgeAlphaSweep(alphas: [1e-3, 0.1, 1, 10, 1e4], metric: metric, fitIntercept: intercept,
-                                        batchSize: 16, nJobs: 2)
+                                        batchSize: 16, executor: ThreadExecutor(nJobs: 2))
                 let fast = try s.run(x, y, splits: splits)
                 s.quadLimit = 0
                 let chunked = try s.run(x, y, splits: splits)

@@ -2,76 +2,155 @@ import NLS
 import NLSCompute
 import NLSLearn
 
-/// Ridge, RidgeClassifier and the shared estimator interface (fit/predict/score).
+/// Every estimator of `EstimatorCatalog`, bound from its self-description: the constructor
+/// (parameters, kinds, defaults and docs from `parameterSpecs`, plus `device`/`dtype`),
+/// the methods of the protocols it conforms to, its parameters and fitted attributes.
 enum EstimatorBuiltins {
-    /// Parameter names of each estimator type, for static checks of GridSearch grids.
-    static let parameterNames: [String: [String]] = [
-        "Ridge": ["alpha", "fit_intercept", "solver"],
-        "RidgeClassifier": ["alpha", "fit_intercept", "solver"],
-    ]
-
     static func register(_ r: BuiltinRegistry) {
-        let A = DataTypes.array
-        r.declareProtocol("Estimator", doc: "Anything with fit, predict and score (Ridge, RidgeClassifier, …).")
-        let common: [ParamSpec] = [
-            ParamSpec("alpha", .union([.float, A]), default: .float(1.0)),
-            ParamSpec("solver", .str, default: .str("auto")),
-            ParamSpec("fit_intercept", .bool, default: .bool(true)),
-            ParamSpec("device", .optional(.str), default: .none, hasDefault: true),
-            ParamSpec("dtype", .optional(.str), default: .none, hasDefault: true),
+        r.declareProtocol("Estimator", doc: "Anything with fit(X, y), predict and score (Ridge, RidgeClassifier, …).")
+        r.declareProtocol("Transformer", doc: "Anything with fit(X), transform, fit_transform and inverse_transform.")
+        for type in EstimatorCatalog.all { register(type, r) }
+    }
+
+    static func register(_ type: any Estimator.Type, _ r: BuiltinRegistry) {
+        let name = type.typeName, T = NLSType.obj(name)
+        var conforms: Set<String> = []
+        if type is any Predictor.Type { conforms.insert("Estimator") }
+        if type is any Transformer.Type { conforms.insert("Transformer") }
+        r.objectType(name, conforms: conforms, doc: type.summary)
+        let deviceParams = [
+            ParamSpec("device", .optional(.str), default: Value.none, hasDefault: true),
+            ParamSpec("dtype", .optional(.str), default: Value.none, hasDefault: true),
         ]
-        r.objectType("Ridge", conforms: ["Estimator"], doc: "Linear least squares with L2 penalty (scikit-learn Ridge), multi-target.")
-        r.function("Ridge", common, returns: .obj("Ridge"),
-                   doc: "Ridge regression. alpha: penalty (an Array gives one alpha per target); solver: auto | svd | cholesky | eigen.") { a in
-            let ridge = Ridge(alphas: try alphas(a["alpha"]), solver: try solver(a["solver"]), fitIntercept: try a["fit_intercept"].asBool())
-            ridge.backend = try estimatorBackend(device: a["device"], dtype: a["dtype"])
-            return wrap(ridge)
+        r.function(name, type.parameterSpecs.map(paramSpec) + deviceParams, returns: T, doc: constructorDoc(type)) { a in
+            var values: [String: ParamValue] = [:]
+            for spec in type.parameterSpecs { values[spec.name] = try paramValue(a[spec.name], spec) }
+            return wrap(try type.make(values, backend: try estimatorBackend(device: a["device"], dtype: a["dtype"])))
         }
-        r.objectType("RidgeClassifier", conforms: ["Estimator"], doc: "Ridge on {-1, 1} targets, one-vs-all (scikit-learn RidgeClassifier).")
-        r.function("RidgeClassifier", common, returns: .obj("RidgeClassifier"), doc: "Ridge classifier for decoding.") { a in
-            let alpha = try alphas(a["alpha"])
-            guard alpha.count == 1 else { throw RuntimeError("RidgeClassifier takes a single alpha") }
-            let clf = RidgeClassifier(alpha: alpha[0], solver: try solver(a["solver"]), fitIntercept: try a["fit_intercept"].asBool())
-            clf.backend = try estimatorBackend(device: a["device"], dtype: a["dtype"])
-            return wrap(clf)
+        if type is any Predictor.Type { registerPredictor(name, r) }
+        if type is any Classifier.Type { registerClassifier(name, r) }
+        if type is any Transformer.Type { registerTransformer(name, r) }
+        for spec in type.parameterSpecs {
+            r.attribute(name, spec.name, attributeType(spec.kind), doc: spec.doc) { v in
+                value(try estimator(v).getParam(spec.name), spec.kind)
+            }
         }
-        for name in ["Ridge", "RidgeClassifier"] {
-            let T = NLSType.obj(name)
-            r.method(name, "fit", [ParamSpec("X", A), ParamSpec("y", A)], returns: T, doc: "Fits on X [samples × features], y [samples (× targets)].") { s, a in
-                try estimator(s).fit(a[0].ndarray(), a[1].ndarray())
-                return s
-            }
-            r.method(name, "predict", [ParamSpec("X", A)], returns: A, doc: "Predictions for X.") { s, a in
-                .array(try estimator(s).predict(a[0].ndarray()))
-            }
-            r.method(name, "score", [ParamSpec("X", A), ParamSpec("y", A)], returns: .float,
-                     doc: name == "Ridge" ? "R² (uniform average over targets)." : "Mean accuracy.") { s, a in
-                .float(try estimator(s).score(a[0].ndarray(), a[1].ndarray()))
-            }
-            r.attribute(name, "coef", A, doc: "Coefficients [targets × features] (scikit-learn coef_ orientation).") { v in
+        for spec in type.attributeSpecs {
+            r.attribute(name, spec.name, attributeType(spec.kind), doc: spec.doc) { v in
                 let e = try estimator(v)
-                let c = (e as? Ridge)?.coef ?? (e as? RidgeClassifier)?.coef
-                guard let coef = c else { throw RuntimeError("this \(name) is not fitted yet; call fit() first") }
-                return .array(coef)
-            }
-            r.attribute(name, "intercept", A, doc: "Intercept per target.") { v in
-                let e = try estimator(v)
-                let c = (e as? Ridge)?.intercept ?? (e as? RidgeClassifier)?.intercept
-                guard let i = c else { throw RuntimeError("this \(name) is not fitted yet; call fit() first") }
-                return .array(NDArray(i))
-            }
-            r.attribute(name, "alpha", .float, doc: "The (first) penalty.") { v in
-                guard case .double(let d) = try estimator(v).getParam("alpha") else {
-                    if case .doubles(let ds) = try estimator(v).getParam("alpha"), let f = ds.first { return .float(f) }
-                    return .none
+                guard e.isFitted else { throw RuntimeError("this \(name) is not fitted yet; call fit() first") }
+                switch try e.attribute(spec.name) {
+                case .array(let a): return .array(a)
+                case .float(let d): return .float(d)
+                case .int(let i): return .int(i)
                 }
-                return .float(d)
             }
         }
-        r.attribute("RidgeClassifier", "classes", A, doc: "Sorted class labels seen by fit.") { v in
-            guard let c = try estimator(v) as? RidgeClassifier else { return .none }
-            return .array(NDArray(c.classes))
+    }
+
+    static func registerPredictor(_ name: String, _ r: BuiltinRegistry) {
+        let A = DataTypes.array, T = NLSType.obj(name)
+        r.method(name, "fit", [ParamSpec("X", A), ParamSpec("y", A)], returns: T, doc: "Fits on X [samples × features], y [samples (× targets)].") { s, a in
+            try predictor(s).fit(a[0].ndarray(), a[1].ndarray())
+            return s
         }
+        r.method(name, "predict", [ParamSpec("X", A)], returns: A, doc: "Predictions for X.") { s, a in
+            .array(try predictor(s).predict(a[0].ndarray()))
+        }
+        r.method(name, "score", [ParamSpec("X", A), ParamSpec("y", A)], returns: .float,
+                 doc: "Default score: R² (uniform average over targets) for regressors, mean accuracy for classifiers.") { s, a in
+            .float(try predictor(s).score(a[0].ndarray(), a[1].ndarray()))
+        }
+    }
+
+    static func registerClassifier(_ name: String, _ r: BuiltinRegistry) {
+        let A = DataTypes.array
+        r.method(name, "decision_function", [ParamSpec("X", A)], returns: A,
+                 doc: "Continuous scores: n_samples (two classes; > 0 means classes[1]) or n_samples × n_classes.") { s, a in
+            guard let c = try estimator(s) as? Classifier else { throw RuntimeError("\(name) is not a classifier") }
+            return .array(try c.decisionFunction(a[0].ndarray()))
+        }
+    }
+
+    static func registerTransformer(_ name: String, _ r: BuiltinRegistry) {
+        let A = DataTypes.array, T = NLSType.obj(name)
+        func transformer(_ v: Value) throws -> Transformer {
+            guard let t = try estimator(v) as? Transformer else { throw RuntimeError("\(name) is not a transformer") }
+            return t
+        }
+        r.method(name, "fit", [ParamSpec("X", A)], returns: T, doc: "Fits on X [samples × features].") { s, a in
+            try transformer(s).fit(a[0].ndarray())
+            return s
+        }
+        r.method(name, "transform", [ParamSpec("X", A)], returns: A, doc: "X in the fitted space.") { s, a in
+            .array(try transformer(s).transform(a[0].ndarray()))
+        }
+        r.method(name, "fit_transform", [ParamSpec("X", A)], returns: A, doc: "fit(X), then transform(X).") { s, a in
+            .array(try transformer(s).fitTransform(a[0].ndarray()))
+        }
+        r.method(name, "inverse_transform", [ParamSpec("X", A)], returns: A, doc: "Back to the input space.") { s, a in
+            .array(try transformer(s).inverseTransform(a[0].ndarray()))
+        }
+    }
+
+    /// "Ridge(alpha: Float | Array = 1.0, …)" help text: the summary, then one line per parameter.
+    static func constructorDoc(_ type: any Estimator.Type) -> String {
+        var lines = [type.summary, "", "Parameters:"]
+        for s in type.parameterSpecs { lines.append("  \(s.name) = \(s.defaultValue): \(s.doc)") }
+        lines.append("  device = none: compute device for this estimator (default: the device setting).")
+        lines.append("  dtype = none: float32 | float64 on OpenCL devices.")
+        if !type.attributeSpecs.isEmpty {
+            lines.append("Fitted attributes: " + type.attributeSpecs.map(\.name).joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func languageType(_ kind: ParameterKind) -> NLSType {
+        switch kind {
+        case .float: return .float
+        case .floatOrFloats: return .union([.float, DataTypes.array])
+        case .int: return .int
+        case .bool: return .bool
+        case .choice: return .str
+        }
+    }
+
+    /// Attributes of parameters read back one value: a list of penalties shows its first.
+    static func attributeType(_ kind: ParameterKind) -> NLSType {
+        kind == .floatOrFloats ? .float : languageType(kind)
+    }
+
+    static func attributeType(_ kind: AttributeKind) -> NLSType {
+        switch kind {
+        case .array: return DataTypes.array
+        case .float: return .float
+        case .int: return .int
+        }
+    }
+
+    static func paramSpec(_ s: ParameterSpec) -> ParamSpec {
+        ParamSpec(s.name, languageType(s.kind), default: GridSearchBuiltins.value(s.defaultValue))
+    }
+
+    /// A language value as the parameter's value (kinds were checked statically; values
+    /// are validated by the estimator's setParam).
+    static func paramValue(_ v: Value, _ spec: ParameterSpec) throws -> ParamValue {
+        switch spec.kind {
+        case .float: return .double(try v.asDouble())
+        case .int: return .int(try v.asInt())
+        case .bool: return .bool(try v.asBool())
+        case .choice: return .string(try v.asString())
+        case .floatOrFloats:
+            switch v {
+            case .int, .float: return .double(try v.asDouble())
+            default: return .doubles(try v.ndarray().values)
+            }
+        }
+    }
+
+    static func value(_ p: ParamValue, _ kind: ParameterKind) -> Value {
+        if kind == .floatOrFloats, case .doubles(let ds) = p { return ds.first.map { .float($0) } ?? Value.none }
+        return GridSearchBuiltins.value(p)
     }
 
     static func wrap(_ e: Estimator) -> Value { .object(NativeObject(type: .obj(e.estimatorName), payload: e)) }
@@ -81,22 +160,8 @@ enum EstimatorBuiltins {
         return e
     }
 
-    static func alphas(_ v: Value) throws -> [Double] {
-        switch v {
-        case .int, .float: return [try v.asDouble()]
-        default: return try v.ndarray().values
-        }
+    static func predictor(_ v: Value) throws -> Predictor {
+        guard let p = try estimator(v) as? Predictor else { throw RuntimeError("expected an estimator with fit(X, y), got \(v.repr)") }
+        return p
     }
-
-    static func solver(_ v: Value) throws -> RidgeSolver {
-        let s = try v.asString()
-        guard let r = RidgeSolver(rawValue: s) else {
-            throw RuntimeError("solver must be one of \(RidgeSolver.allCasesDescription), not \"\(s)\"")
-        }
-        return r
-    }
-}
-
-extension RidgeSolver {
-    static var allCasesDescription: String { "\"auto\", \"svd\", \"cholesky\", \"eigen\"" }
 }

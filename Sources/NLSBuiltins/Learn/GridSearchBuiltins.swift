@@ -8,7 +8,7 @@ enum GridSearchBuiltins {
         let A = DataTypes.array
         let G = NLSType.object("GridSearch", [.typeVar("E")])
         r.objectType("GridSearch", typeParams: ["E"], conforms: ["Estimator"],
-                     doc: "Cross-validated search over a parameter grid (scikit-learn GridSearchCV). Ridge alpha grids are scored from one SVD per fold.")
+                     doc: "Cross-validated search over a parameter grid (scikit-learn GridSearchCV). Estimators that score a whole parameter path at once (Ridge alpha grids: one SVD per fold) are not refitted per candidate.")
         r.function("GridSearch", [ParamSpec("estimator", .typeVar("E")), ParamSpec("grid", .any),
                                   ParamSpec("cv", ModelSelectionBuiltins.cvType, default: .int(5)),
                                   ParamSpec("scoring", .optional(.str), default: .none, hasDefault: true),
@@ -16,7 +16,7 @@ enum GridSearchBuiltins {
                    returns: G, typeParams: [("E", "Estimator")],
                    doc: "GridSearch(Ridge(alpha: 100.0, solver: \"svd\"), grid: {alpha: logspace(-6, 6, 100)}, cv: 5). The grid is a record: parameter name → List or Array of values.",
                    check: checkGrid) { a in
-            let est = try EstimatorBuiltins.estimator(a[0])
+            let est = try EstimatorBuiltins.predictor(a[0])
             let grid = try parseGrid(a["grid"])
             let search = GridSearch(est, grid: grid, cv: try ModelSelectionBuiltins.cv(a["cv"]),
                                     scoring: try ModelSelectionBuiltins.scoring(a["scoring"]), refit: try a["refit"].asBool(),
@@ -55,8 +55,10 @@ enum GridSearchBuiltins {
             guard let e = try fitted(v).bestEstimator else { throw RuntimeError("best_estimator needs refit: true") }
             return EstimatorBuiltins.wrap(e)
         }
-        r.attribute("GridSearch", "best_alpha_per_target", A, doc: "Per target, the alpha with the best mean CV score (Ridge alpha grids).") { v in
-            guard let b = try fitted(v).bestAlphaPerTarget else { throw RuntimeError("best_alpha_per_target exists only for Ridge alpha grids") }
+        r.attribute("GridSearch", "best_alpha_per_target", A, doc: "Per target, the alpha with the best mean CV score (alpha grids of regressors).") { v in
+            guard let b = try fitted(v).bestAlphaPerTarget else {
+                throw RuntimeError("best_alpha_per_target exists only for alpha grids of regressors scored with r2 or neg_mean_squared_error")
+            }
             return .array(NDArray(b))
         }
         r.attribute("GridSearch", "n_splits", .int, doc: "Number of CV splits used.") { v in .int(try fitted(v).nSplits) }
@@ -113,7 +115,8 @@ enum GridSearchBuiltins {
 
     /// Unknown grid parameters are type errors when the estimator type is known statically.
     static func checkGrid(_ args: [String: NLSType]) -> String? {
-        guard case .object(let estName, _)? = args["estimator"], let names = EstimatorBuiltins.parameterNames[estName],
+        guard case .object(let estName, _)? = args["estimator"],
+              let names = EstimatorCatalog.named(estName).map({ $0.parameterSpecs.map(\.name).sorted() }),
               case .record(let fields)? = args["grid"] else {
             if let g = args["grid"], g != .any, !isRecord(g) { return "grid must be a record such as {alpha: logspace(-6, 6, 100)}" }
             return nil

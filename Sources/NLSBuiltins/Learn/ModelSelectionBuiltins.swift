@@ -48,7 +48,7 @@ enum ModelSelectionBuiltins {
                         ParamSpec("groups", .optional(A), default: .none, hasDefault: true)]
         r.function("cross_val_score", [ParamSpec("estimator", est), ParamSpec("X", A), ParamSpec("y", A)] + cvParams, returns: A,
                    doc: "Test score of each split (scikit-learn cross_val_score). cv: 5 means KFold(5) for regressors, StratifiedKFold(5) for classifiers.") { a in
-            let scores = try CrossValidation.crossValScore(EstimatorBuiltins.estimator(a[0]), a[1].ndarray(), a[2].ndarray(),
+            let scores = try CrossValidation.crossValScore(EstimatorBuiltins.predictor(a[0]), a[1].ndarray(), a[2].ndarray(),
                                                            cv: cv(a["cv"]), scoring: scoring(a["scoring"]), groups: optionalArray(a["groups"]),
                                                            nJobs: Context.nJobs)
             return .array(NDArray(scores))
@@ -56,7 +56,7 @@ enum ModelSelectionBuiltins {
         r.function("cross_validate", [ParamSpec("estimator", est), ParamSpec("X", A), ParamSpec("y", A)] + cvParams,
                    returns: .record([RecordField(name: "test_score", type: A), RecordField(name: "fit_time", type: A), RecordField(name: "score_time", type: A)]),
                    doc: "Test scores and fit/score times of each split (scikit-learn cross_validate).") { a in
-            let res = try CrossValidation.crossValidate(EstimatorBuiltins.estimator(a[0]), a[1].ndarray(), a[2].ndarray(),
+            let res = try CrossValidation.crossValidate(EstimatorBuiltins.predictor(a[0]), a[1].ndarray(), a[2].ndarray(),
                                                         cv: cv(a["cv"]), scoring: scoring(a["scoring"]), groups: optionalArray(a["groups"]),
                                                         nJobs: Context.nJobs)
             return .record(RecordValue(names: ["test_score", "fit_time", "score_time"],

@@ -6,9 +6,13 @@ public final class CPUBackend: ComputeBackend {
     public let name = "cpu"
     public init() {}
 
-    /// OpenBLAS's own thread pool size; set to 1 when nls parallelises on its own.
-    public static func setBLASThreads(_ n: Int) { openblas_set_num_threads(Int32(max(1, n))) }
+    /// OpenBLAS's own thread pool size (process-wide).
     public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+
+    /// OpenBLAS's pool limited to `n` threads while `body` runs (see `BLASThreadBudget`).
+    public func withHostThreads<T>(_ n: Int, _ body: () throws -> T) rethrows -> T {
+        try BLASThreadBudget.shared.withLimit(n, body)
+    }
 
     private func require2D(_ a: NDArray, _ what: String) throws {
         guard a.ndim == 2 else { throw ComputeError("\(what): expected a 2-D array, got shape \(a.shape)") }

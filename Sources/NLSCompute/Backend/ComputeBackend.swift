@@ -30,9 +30,9 @@ public protocol ComputeBackend: AnyObject {
     /// column count rows (1-D when B is 1-D). A default implementation (via `svd`) exists.
     func lstsq(_ a: NDArray, _ b: NDArray, rcond: Double) throws -> (x: NDArray, rank: Int, s: NDArray)
 
-    // Device-resident API (DeviceArray.swift). Every requirement below has a host default
-    // in which a "device array" is a host NDArray (`HostArray`), so backends without
-    // device memory need not implement any of it.
+    // Device-resident API (DeviceArray.swift, DeviceKernels.swift). Every requirement below
+    // has a host default in which a "device array" is a host NDArray (`HostArray`), so
+    // backends without device memory need not implement any of it.
 
     /// Memory limits of the backend's device; nil for host memory (no batching needed).
     var deviceMemory: DeviceMemory? { get }
@@ -40,18 +40,29 @@ public protocol ComputeBackend: AnyObject {
     func upload(_ a: NDArray) throws -> DeviceArray
     /// Copies a device matrix back to the host.
     func download(_ a: DeviceArray) throws -> NDArray
+    /// A new rows × cols device matrix (contents unspecified until written by a kernel).
+    func allocate(rows: Int, cols: Int) throws -> DeviceArray
     /// C = alpha · op(A) · op(B) on device arrays; the result stays on the device.
     func gemm(_ a: DeviceArray, _ b: DeviceArray, transA: Bool, transB: Bool, alpha: Double) throws -> DeviceArray
     /// C = Aᵀ·A or A·Aᵀ (full symmetric) on a device array; the result stays on the device.
     func syrk(_ a: DeviceArray, transA: Bool) throws -> DeviceArray
-    /// Ridge sweep, per fold: train rows of Y centred by their means (`center`), test rows
-    /// minus the same means (R0), and per-target ||R0||² and SS_tot (see RidgeFoldTargets).
-    func ridgeFoldTargets(_ y: DeviceArray, train: [Int], test: [Int], center: Bool) throws -> RidgeFoldTargets
-    /// Ridge sweep, fused per-alpha scoring: for every alpha a, W = diag(d[:, a])·C and the
-    /// per-target score of predictions A·W against R0 ("gram" mode through G = AᵀA and
-    /// B = AᵀR0 when both are given). Returns the m×w score matrix (alpha-major) on the host.
-    func ridgeAlphaScores(c: DeviceArray, d: NDArray, a: DeviceArray, g: DeviceArray?, b: DeviceArray?,
-                          targets: RidgeFoldTargets, metric: SweepMetric, alphaChunk: Int) throws -> NDArray
+    /// Row gather: out[r, :] = a[rows[r], :] − offset (offset 1 × cols; nil subtracts nothing).
+    func gatherRows(_ a: DeviceArray, rows: [Int], minus offset: DeviceArray?) throws -> DeviceArray
+    /// Column reduction: the 1 × cols matrix of column means (zeros when a has no rows).
+    func columnMeans(_ a: DeviceArray) throws -> DeviceArray
+    /// In place: a[i, :] −= row for every row i (row is 1 × cols).
+    func subtractRow(_ a: DeviceArray, _ row: DeviceArray) throws
+
+    /// Whether `launch` runs library-registered device programs (OpenCL backends).
+    var runsDevicePrograms: Bool { get }
+    /// Runs `kernel` of a library's `program` (compiled once per device and precision) over
+    /// `global` work items (1-D or 2-D). Host backends throw: callers check `runsDevicePrograms`.
+    func launch(_ program: DeviceProgram, _ kernel: String, global: [Int], _ args: [KernelArgument]) throws
+
+    /// Runs `body` with the backend's host threads limited to `n` (OpenBLAS's pool on the
+    /// CPU backend; nothing elsewhere). Scoped and reentrant: nested and concurrent scopes
+    /// restore the previous limit when the last one ends.
+    func withHostThreads<T>(_ n: Int, _ body: () throws -> T) rethrows -> T
 }
 
 extension ComputeBackend {

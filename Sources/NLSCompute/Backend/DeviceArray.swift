@@ -11,7 +11,7 @@ extension DeviceArray {
 
 /// The host "device array" of the default implementations: a plain NDArray.
 public final class HostArray: DeviceArray {
-    public let array: NDArray
+    public var array: NDArray
     public init(_ array: NDArray) {
         self.array = array.ndim == 2 ? array : array.reshaped([array.rows, array.cols])
     }
@@ -32,142 +32,75 @@ public struct DeviceMemory: Sendable, Equatable {
     }
 }
 
-/// Scores the fused Ridge sweep kernel computes.
-public enum SweepMetric: Sendable { case r2, negMeanSquaredError }
-
-/// Per-fold targets of the Ridge sweep, resident on the backend's device.
-public struct RidgeFoldTargets {
-    /// Train rows of Y minus their column means (n_train × w); uncentred without intercept.
-    public let ytr: DeviceArray
-    /// Test rows of Y minus the train means (n_test × w).
-    public let r0: DeviceArray
-    /// 2 × w: row 0 = ||R0||² per target, row 1 = SS_tot of the test rows around their own mean.
-    public let stats: DeviceArray
-    public let nTest: Int
-    public init(ytr: DeviceArray, r0: DeviceArray, stats: DeviceArray, nTest: Int) {
-        self.ytr = ytr; self.r0 = r0; self.stats = stats; self.nTest = nTest
-    }
-}
-
+/// Host defaults of the device-resident API: a "device array" is a `HostArray`.
 extension ComputeBackend {
     public var deviceMemory: DeviceMemory? { nil }
 
-    func host(_ a: DeviceArray, _ what: String) throws -> NDArray {
+    func host(_ a: DeviceArray, _ what: String) throws -> HostArray {
         guard let h = a as? HostArray else {
             throw ComputeError("\(what): this array lives on another device than \(name)")
         }
-        return h.array
+        return h
     }
 
     public func upload(_ a: NDArray) throws -> DeviceArray { HostArray(a) }
 
-    public func download(_ a: DeviceArray) throws -> NDArray { try host(a, "download") }
+    public func download(_ a: DeviceArray) throws -> NDArray { try host(a, "download").array }
+
+    public func allocate(rows: Int, cols: Int) throws -> DeviceArray {
+        HostArray(try NDArray.zeros([rows, cols]))
+    }
 
     public func gemm(_ a: DeviceArray, _ b: DeviceArray, transA: Bool, transB: Bool, alpha: Double) throws -> DeviceArray {
-        HostArray(try gemm(try host(a, "matmul"), try host(b, "matmul"), transA: transA, transB: transB, alpha: alpha))
+        HostArray(try gemm(try host(a, "matmul").array, try host(b, "matmul").array, transA: transA, transB: transB, alpha: alpha))
     }
 
     public func syrk(_ a: DeviceArray, transA: Bool) throws -> DeviceArray {
-        HostArray(try syrk(try host(a, "syrk"), transA: transA))
+        HostArray(try syrk(try host(a, "syrk").array, transA: transA))
     }
 
-    public func ridgeFoldTargets(_ y: DeviceArray, train: [Int], test: [Int], center: Bool) throws -> RidgeFoldTargets {
-        let ya = try host(y, "ridge sweep")
-        let w = ya.shape[1], n = ya.shape[0]
-        for i in train + test where i < 0 || i >= n {
-            throw ComputeError("ridge sweep: row index \(i) out of range for \(n) rows")
-        }
-        var mean = [Double](repeating: 0, count: w)
-        if center, !train.isEmpty {
-            for i in train { for q in 0..<w { mean[q] += ya.storage[i * w + q] } }
-            for q in 0..<w { mean[q] /= Double(train.count) }
-        }
-        var ytr = NDArray(zeros: [train.count, w]), r0 = NDArray(zeros: [test.count, w])
-        for (r, i) in train.enumerated() { for q in 0..<w { ytr.storage[r * w + q] = ya.storage[i * w + q] - mean[q] } }
-        var teMean = [Double](repeating: 0, count: w)
-        for (r, i) in test.enumerated() {
-            for q in 0..<w {
-                r0.storage[r * w + q] = ya.storage[i * w + q] - mean[q]
-                teMean[q] += ya.storage[i * w + q]
+    public func gatherRows(_ a: DeviceArray, rows: [Int], minus offset: DeviceArray?) throws -> DeviceArray {
+        let src = try host(a, "gather rows").array
+        let n = src.rows, w = src.cols
+        try DeviceArrayChecks.rows(rows, within: n)
+        let off = try offset.map { try host($0, "gather rows").array }
+        if let o = off, o.size != w { throw ComputeError("gather rows: offset has \(o.size) values for \(w) columns") }
+        var out = try NDArray.zeros([rows.count, w])
+        src.storage.withUnsafeBufferPointer { ps in
+            out.storage.withUnsafeMutableBufferPointer { po in
+                for (r, i) in rows.enumerated() {
+                    for q in 0..<w { po[r * w + q] = ps[i * w + q] - (off?.storage[q] ?? 0) }
+                }
             }
         }
-        if !test.isEmpty { for q in 0..<w { teMean[q] /= Double(test.count) } }
-        var stats = NDArray(zeros: [2, w])
-        for (r, i) in test.enumerated() {
-            for q in 0..<w {
-                let d = ya.storage[i * w + q] - teMean[q]
-                stats.storage[w + q] += d * d
-                let v = r0.storage[r * w + q]
-                stats.storage[q] += v * v
-            }
-        }
-        return RidgeFoldTargets(ytr: HostArray(ytr), r0: HostArray(r0), stats: HostArray(stats), nTest: test.count)
+        return HostArray(out)
     }
 
-    public func ridgeAlphaScores(c cd: DeviceArray, d: NDArray, a ad: DeviceArray, g gd: DeviceArray?, b bd: DeviceArray?,
-                                 targets: RidgeFoldTargets, metric: SweepMetric, alphaChunk: Int) throws -> NDArray {
-        let c = try host(cd, "ridge sweep"), a = try host(ad, "ridge sweep")
-        let r0 = try host(targets.r0, "ridge sweep"), stats = try host(targets.stats, "ridge sweep")
-        let k = c.shape[0], w = c.shape[1], m = d.shape[1], nte = targets.nTest
-        guard d.shape[0] == k, a.shape[1] == k, r0.shape[1] == w else {
-            throw ComputeError("ridge sweep: inconsistent shapes C \(c.shape), d \(d.shape), A \(a.shape), R0 \(r0.shape)")
+    public func columnMeans(_ a: DeviceArray) throws -> DeviceArray {
+        let src = try host(a, "column means").array
+        let n = src.rows, w = src.cols
+        var mean = NDArray(zeros: [1, w])
+        if n > 0 {
+            for i in 0..<n { for q in 0..<w { mean.storage[q] += src.storage[i * w + q] } }
+            for q in 0..<w { mean.storage[q] /= Double(n) }
         }
-        let gram: (NDArray, NDArray)? = (gd != nil && bd != nil) ? (try host(gd!, "ridge sweep"), try host(bd!, "ridge sweep")) : nil
-        var out = NDArray(zeros: [m, w])
-        let chunk = max(1, min(m, alphaChunk))
-        var a0 = 0
-        while a0 < m {
-            let na = min(chunk, m - a0), width = na * w
-            var wm = NDArray(zeros: [k, width])
-            for j in 0..<k {
-                for ai in 0..<na {
-                    let dj = d.storage[j * m + a0 + ai]
-                    for q in 0..<w { wm.storage[j * width + ai * w + q] = dj * c.storage[j * w + q] }
-                }
-            }
-            var sse = [Double](repeating: 0, count: width)
-            if let gb = gram {
-                let (g, bmat) = gb
-                let gw = try gemm(g, wm, transA: false, transB: false, alpha: 1)
-                for j in 0..<k {
-                    for ai in 0..<na {
-                        let base = j * width + ai * w
-                        for q in 0..<w {
-                            sse[ai * w + q] += wm.storage[base + q] * (gw.storage[base + q] - 2 * bmat.storage[j * w + q])
-                        }
-                    }
-                }
-                for ai in 0..<na { for q in 0..<w { sse[ai * w + q] += stats.storage[q] } }
-            } else {
-                let pm = try gemm(a, wm, transA: false, transB: false, alpha: 1)
-                for i in 0..<nte {
-                    for ai in 0..<na {
-                        for q in 0..<w {
-                            let r = r0.storage[i * w + q] - pm.storage[i * width + ai * w + q]
-                            sse[ai * w + q] += r * r
-                        }
-                    }
-                }
-            }
-            for ai in 0..<na {
-                for q in 0..<w {
-                    out.storage[(a0 + ai) * w + q] = Self.sweepScore(sse: sse[ai * w + q], sst: stats.storage[w + q],
-                                                                     nTest: nte, metric: metric)
-                }
-            }
-            a0 += na
-        }
-        return out
+        return HostArray(mean)
     }
 
-    /// R² with scikit-learn's constant-target rules, or −MSE.
-    public static func sweepScore(sse: Double, sst: Double, nTest: Int, metric: SweepMetric) -> Double {
-        switch metric {
-        case .negMeanSquaredError: return -sse / Double(nTest)
-        case .r2:
-            if nTest < 2 { return .nan }
-            if sst != 0 { return sse != 0 ? 1 - sse / sst : 1 }
-            return sse != 0 ? 0 : 1
+    public func subtractRow(_ a: DeviceArray, _ row: DeviceArray) throws {
+        let h = try host(a, "subtract row"), r = try host(row, "subtract row").array
+        let n = h.rows, w = h.cols
+        guard r.size == w else { throw ComputeError("subtract row: row has \(r.size) values for \(w) columns") }
+        for i in 0..<n { for q in 0..<w { h.array.storage[i * w + q] -= r.storage[q] } }
+    }
+
+    public func withHostThreads<T>(_ n: Int, _ body: () throws -> T) rethrows -> T { try body() }
+}
+
+enum DeviceArrayChecks {
+    static func rows(_ rows: [Int], within n: Int) throws {
+        for i in rows where i < 0 || i >= n {
+            throw ComputeError("gather rows: row index \(i) out of range for \(n) rows")
         }
     }
 }

@@ -32,9 +32,9 @@ final class OpenCLIndexBuffer {
     deinit { clReleaseMemObject(mem) }
 }
 
-/// `ComputeBackend` on an OpenCL device: GEMM/SYRK through CLBlast, element-wise,
-/// reduction and Ridge-scoring kernels in OpenCL C, decompositions of the (small)
-/// factors on the host (LAPACKE via `CPUBackend`). float32 by default; float64 when
+/// `ComputeBackend` on an OpenCL device: GEMM/SYRK through CLBlast, gathers and
+/// reductions in OpenCL C (`OpenCLKernels`), libraries' own programs through `launch`,
+/// decompositions of the (small) factors on the host (LAPACKE via `CPUBackend`). float32 by default; float64 when
 /// the device has fp64 and it is asked for.
 public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
     public let device: OpenCLDevice
@@ -101,6 +101,8 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
 
     public func upload(_ a: NDArray) throws -> DeviceArray { try uploadMatrix(a) }
 
+    public func allocate(rows: Int, cols: Int) throws -> DeviceArray { try allocate(rows, cols) }
+
     func uploadMatrix(_ a: NDArray) throws -> OpenCLMatrix {
         guard a.ndim <= 2 else { throw ComputeError("upload: expected a 1-D or 2-D array, got shape \(a.shape)") }
         let m = try allocate(a.rows, a.cols)
@@ -137,11 +139,28 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
         case mem(cl_mem), int(Int), real(Double)
     }
 
-    /// Runs kernel `name` over `global` work items (1-D or 2-D).
+    /// Runs kernel `name` of the backend's own program over `global` work items (1-D or 2-D).
     func launch(_ name: String, _ global: [Int], _ args: [Arg]) throws {
+        try launch(source: OpenCLKernels.source, name, global, args)
+    }
+
+    public var runsDevicePrograms: Bool { true }
+
+    public func launch(_ program: DeviceProgram, _ kernel: String, global: [Int], _ args: [KernelArgument]) throws {
+        let converted: [Arg] = try args.map { a in
+            switch a {
+            case .array(let m): return .mem(try matrix(m, program.name).mem)
+            case .int(let v): return .int(v)
+            case .real(let v): return .real(v)
+            }
+        }
+        try launch(source: OpenCLKernels.prelude + program.source, kernel, global, converted)
+    }
+
+    private func launch(source: String, _ name: String, _ global: [Int], _ args: [Arg]) throws {
         if global.contains(0) { return }
         ctx.lock.lock(); defer { ctx.lock.unlock() }
-        let k = try ctx.kernel(name, source: OpenCLKernels.source,
+        let k = try ctx.kernel(name, source: source,
                                options: OpenCLKernels.options(precision: precision, fp64: device.fp64))
         for (i, a) in args.enumerated() {
             var err: cl_int = 0
@@ -272,62 +291,34 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
         try host.lstsq(a, b, rcond: rcond)
     }
 
-    // MARK: Ridge sweep on the device
+    // MARK: gathers and column reductions
 
-    public func ridgeFoldTargets(_ y: DeviceArray, train: [Int], test: [Int], center: Bool) throws -> RidgeFoldTargets {
-        let ym = try matrix(y, "ridge sweep")
-        let n = ym.rows, w = ym.cols
-        for i in train + test where i < 0 || i >= n {
-            throw ComputeError("ridge sweep: row index \(i) out of range for \(n) rows")
-        }
-        let tr = try OpenCLIndexBuffer(ctx: ctx, train), te = try OpenCLIndexBuffer(ctx: ctx, test)
-        let mean = try allocate(1, w)
-        if train.isEmpty || !center { try fill(mean, 0) }
-        else {
-            try launch("nls_rows_mean", [w], [.int(train.count), .int(w), .int(center ? 1 : 0), .mem(ym.mem), .mem(tr.mem), .mem(mean.mem)])
-        }
-        let ytr = try allocate(train.count, w), r0 = try allocate(test.count, w), stats = try allocate(2, w)
-        try launch("nls_gather_center", [w, train.count], [.int(train.count), .int(w), .mem(ym.mem), .mem(tr.mem), .mem(mean.mem), .mem(ytr.mem)])
-        try launch("nls_gather_center", [w, test.count], [.int(test.count), .int(w), .mem(ym.mem), .mem(te.mem), .mem(mean.mem), .mem(r0.mem)])
-        try launch("nls_fold_stats", [w], [.int(test.count), .int(w), .mem(r0.mem), .mem(stats.mem)])
-        // The index buffers are released when this returns; the queue is in order and the
+    public func gatherRows(_ a: DeviceArray, rows: [Int], minus offset: DeviceArray?) throws -> DeviceArray {
+        let src = try matrix(a, "gather rows"), w = src.cols
+        try DeviceArrayChecks.rows(rows, within: src.rows)
+        let off = try offset.map { try matrix($0, "gather rows") }
+        if let o = off, o.rows * o.cols != w { throw ComputeError("gather rows: offset has \(o.rows * o.cols) values for \(w) columns") }
+        let out = try allocate(rows.count, w)
+        if rows.isEmpty || w == 0 { return out }
+        let idx = try OpenCLIndexBuffer(ctx: ctx, rows)
+        // Without an offset the kernel reads `src` as a dummy offset and ignores it (flag 0).
+        try launch("nls_gather_rows", [w, rows.count], [.int(rows.count), .int(w), .mem(src.mem), .mem(idx.mem),
+                                                         .int(off == nil ? 0 : 1), .mem((off ?? src).mem), .mem(out.mem)])
+        // The index buffer is released when this returns; the queue is in order and the
         // OpenCL runtime keeps a released buffer alive until its enqueued kernels finish.
-        return RidgeFoldTargets(ytr: ytr, r0: r0, stats: stats, nTest: test.count)
+        return out
     }
 
-    public func ridgeAlphaScores(c cd: DeviceArray, d: NDArray, a ad: DeviceArray, g gd: DeviceArray?, b bd: DeviceArray?,
-                                 targets: RidgeFoldTargets, metric: SweepMetric, alphaChunk: Int) throws -> NDArray {
-        let c = try matrix(cd, "ridge sweep"), a = try matrix(ad, "ridge sweep")
-        let r0 = try matrix(targets.r0, "ridge sweep"), stats = try matrix(targets.stats, "ridge sweep")
-        let k = c.rows, w = c.cols, m = d.ndim == 2 ? d.shape[1] : 0, nte = targets.nTest
-        guard d.ndim == 2, d.shape[0] == k, a.cols == k, a.rows == nte, r0.cols == w else {
-            throw ComputeError("ridge sweep: inconsistent shapes C [\(k), \(w)], d \(d.shape), A [\(a.rows), \(a.cols)], R0 [\(r0.rows), \(r0.cols)]")
-        }
-        var gram: (OpenCLMatrix, OpenCLMatrix)? = nil
-        if let gd = gd, let bd = bd { gram = (try matrix(gd, "ridge sweep"), try matrix(bd, "ridge sweep")) }
-        let out = try allocate(m, w)
-        if m == 0 || w == 0 { return NDArray(zeros: [m, w]) }
-        let dm = try uploadMatrix(d)
-        let metricCode = metric == .r2 ? 0 : 1
-        let chunk = max(1, min(m, alphaChunk))
-        var a0 = 0
-        while a0 < m {
-            let na = min(chunk, m - a0), width = na * w
-            let wm = try allocate(k, width)
-            if k == 0 { try fill(wm, 0) }
-            try launch("nls_ridge_scale", [width, k], [.int(k), .int(w), .int(na), .int(m), .int(a0), .mem(dm.mem), .mem(c.mem), .mem(wm.mem)])
-            if let gb = gram {
-                let (g, b) = gb
-                let gw = try gemmDevice(g, wm, transA: false, transB: false, alpha: 1)
-                try launch("nls_ridge_score_gram", [width], [.int(k), .int(w), .int(na), .int(a0), .int(nte), .int(metricCode),
-                                                            .mem(wm.mem), .mem(gw.mem), .mem(b.mem), .mem(stats.mem), .mem(out.mem)])
-            } else {
-                let pm = try gemmDevice(a, wm, transA: false, transB: false, alpha: 1)
-                try launch("nls_ridge_score_direct", [width], [.int(w), .int(na), .int(a0), .int(nte), .int(metricCode),
-                                                              .mem(pm.mem), .mem(r0.mem), .mem(stats.mem), .mem(out.mem)])
-            }
-            a0 += na
-        }
-        return try download(out)
+    public func columnMeans(_ a: DeviceArray) throws -> DeviceArray {
+        let src = try matrix(a, "column means")
+        let mean = try allocate(1, src.cols)
+        try launch("nls_column_means", [src.cols], [.int(src.rows), .int(src.cols), .mem(src.mem), .mem(mean.mem)])
+        return mean
+    }
+
+    public func subtractRow(_ a: DeviceArray, _ row: DeviceArray) throws {
+        let m = try matrix(a, "subtract row"), r = try matrix(row, "subtract row")
+        guard r.rows * r.cols == m.cols else { throw ComputeError("subtract row: row has \(r.rows * r.cols) values for \(m.cols) columns") }
+        try launch("nls_subtract_row", [m.cols, m.rows], [.int(m.rows), .int(m.cols), .mem(r.mem), .mem(m.mem)])
     }
 }

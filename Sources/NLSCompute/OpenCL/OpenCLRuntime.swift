@@ -307,7 +307,8 @@ final class OpenCLContext: @unchecked Sendable {
     /// The kernel `name` of `source` compiled with `options`; each program is built once
     /// per context.
     func kernel(_ name: String, source: String, options: String) throws -> cl_kernel {
-        let key = options + "\u{0}" + name
+        // Kernel names are only unique within a program: the key names the program too.
+        let key = options + "\u{0}" + name + "\u{0}" + String(source.hashValue)
         if let k = kernels[key] { return k }
         let pkey = options + "\u{0}" + source
         let program: cl_program

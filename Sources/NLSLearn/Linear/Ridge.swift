@@ -3,7 +3,11 @@ import NLSCompute
 /// Linear least squares with L2 penalty (scikit-learn `Ridge`), multi-target.
 /// After `fit`: `coef` is targets × features (sklearn's `coef_` for 2-D y), `intercept`
 /// one value per target; intercept = y_offset − X_offset·coefᵀ.
-public final class Ridge: RidgeParameters, Estimator {
+public final class Ridge: RidgeParameters, Predictor, PathScoring {
+    public static let typeName = "Ridge"
+    public static let summary = "Linear least squares with L2 penalty (scikit-learn Ridge), multi-target."
+    public static let attributeSpecs = RidgeFit.attributeSpecs
+
     /// One penalty, or one per target (its length must then equal the number of targets).
     public var alphas: [Double]
     public var solver: RidgeSolver
@@ -26,10 +30,13 @@ public final class Ridge: RidgeParameters, Estimator {
         self.alphas = alphas; self.solver = solver; self.fitIntercept = fitIntercept; self.backend = backend
     }
 
-    public var estimatorName: String { "Ridge" }
-    public var isClassifier: Bool { false }
-    public func clone() -> Estimator {
-        Ridge(alphas: alphas, solver: solver, fitIntercept: fitIntercept, backend: backend)
+    public convenience init() { self.init(alpha: 1.0) }
+
+    public var isFitted: Bool { coef != nil }
+
+    public func attribute(_ name: String) throws -> AttributeValue {
+        guard let coef = coef, let intercept = intercept else { throw notFitted() }
+        return try RidgeFit.attribute(name, coef: coef, intercept: intercept, who: self)
     }
 
     public func fit(_ x: NDArray, _ y: NDArray) throws {
@@ -43,7 +50,7 @@ public final class Ridge: RidgeParameters, Estimator {
     /// Predictions: n_samples (1-D y at fit) or n_samples × targets.
     public func predict(_ x: NDArray) throws -> NDArray {
         guard let coef = coef, let intercept = intercept else {
-            throw LearnError("Ridge: this estimator is not fitted yet; call fit(X, y) first")
+            throw notFitted()
         }
         let p = try RidgeFit.predict(x: x, coef: coef, intercept: intercept, nFeatures: nFeatures,
                                      backend: backend, who: estimatorName)
@@ -84,6 +91,19 @@ enum RidgeParams {
 
 /// Shared fitting code of Ridge and RidgeClassifier.
 enum RidgeFit {
+    static let attributeSpecs = [
+        AttributeSpec("coef", .array, doc: "Coefficients [targets × features] (scikit-learn coef_ orientation)."),
+        AttributeSpec("intercept", .array, doc: "Intercept per target."),
+    ]
+
+    static func attribute(_ name: String, coef: NDArray, intercept: [Double], who: Estimator) throws -> AttributeValue {
+        switch name {
+        case "coef": return .array(coef)
+        case "intercept": return .array(NDArray(intercept))
+        default: throw LearnError("\(who.estimatorName) has no attribute '\(name)'")
+        }
+    }
+
     static func fit(x: NDArray, y: NDArray, alphas: [Double], solver: RidgeSolver, fitIntercept: Bool,
                     backend: ComputeBackend, who: String) throws -> (coef: NDArray, intercept: [Double]) {
         let t = y.cols, p = x.cols
@@ -131,7 +151,13 @@ public protocol RidgeParameters: Estimator {
 }
 
 extension RidgeParameters {
-    public var parameterNames: [String] { ["alpha", "fit_intercept", "solver"] }
+    public static var parameterSpecs: [ParameterSpec] {
+        [ParameterSpec("alpha", .floatOrFloats, default: .double(1.0),
+                       doc: "Regularisation strength; a list gives one penalty per target."),
+         ParameterSpec("solver", .choice(RidgeSolver.allCases.map(\.rawValue)), default: .string("auto"),
+                       doc: "auto | svd | cholesky | eigen (auto: cholesky, svd when X is rank-deficient)."),
+         ParameterSpec("fit_intercept", .bool, default: .bool(true), doc: "Whether to fit an intercept (centre X and y).")]
+    }
 
     public func getParam(_ name: String) throws -> ParamValue {
         switch name {
@@ -145,9 +171,7 @@ extension RidgeParameters {
     public func setParam(_ name: String, _ value: ParamValue) throws {
         switch name {
         case "alpha": alphas = try RidgeParams.alphas(value, estimatorName)
-        case "fit_intercept":
-            guard case .bool(let b) = value else { throw LearnError("\(estimatorName): fit_intercept must be true or false, got \(value)") }
-            fitIntercept = b
+        case "fit_intercept": fitIntercept = try ParamRead.bool(value, estimatorName, name)
         case "solver": solver = try RidgeParams.solver(value, estimatorName)
         default: throw unknownParameter(name)
         }

@@ -4,7 +4,13 @@ import NLSCompute
 /// one-vs-all with LabelBinarizer(neg_label=-1, pos_label=1) — one column (+1 = classes[1])
 /// for two classes; predict = classes[argmax decision] (binary: decision > 0).
 /// Labels are numbers; string labels can be encoded with `LabelEncoder` first.
-public final class RidgeClassifier: RidgeParameters, ClassifierEstimator {
+public final class RidgeClassifier: RidgeParameters, Classifier {
+    public static let typeName = "RidgeClassifier"
+    public static let summary = "Ridge on {-1, 1} targets, one-vs-all (scikit-learn RidgeClassifier)."
+    public static let attributeSpecs = RidgeFit.attributeSpecs + [
+        AttributeSpec("classes", .array, doc: "Sorted class labels seen by fit."),
+    ]
+
     public var alphas: [Double]
     public var solver: RidgeSolver
     public var fitIntercept: Bool
@@ -21,12 +27,20 @@ public final class RidgeClassifier: RidgeParameters, ClassifierEstimator {
         self.alphas = [alpha]; self.solver = solver; self.fitIntercept = fitIntercept; self.backend = backend
     }
 
-    public var estimatorName: String { "RidgeClassifier" }
-    public var isClassifier: Bool { true }
-    public func clone() -> Estimator {
-        let c = RidgeClassifier(solver: solver, fitIntercept: fitIntercept, backend: backend)
-        c.alphas = alphas
-        return c
+    public convenience init() { self.init(alpha: 1.0) }
+
+    /// As Ridge's, but one penalty only (scikit-learn's RidgeClassifier takes a float alpha).
+    public static var parameterSpecs: [ParameterSpec] {
+        [ParameterSpec("alpha", .float, default: .double(1.0), doc: "Regularisation strength.")]
+            + Ridge.parameterSpecs.filter { $0.name != "alpha" }
+    }
+
+    public var isFitted: Bool { coef != nil }
+
+    public func attribute(_ name: String) throws -> AttributeValue {
+        guard let coef = coef, let intercept = intercept else { throw notFitted() }
+        if name == "classes" { return .array(NDArray(classes)) }
+        return try RidgeFit.attribute(name, coef: coef, intercept: intercept, who: self)
     }
 
     /// ±1 indicator targets for `labels` given sorted `classes`.
@@ -58,7 +72,7 @@ public final class RidgeClassifier: RidgeParameters, ClassifierEstimator {
     /// n_samples for two classes (positive → classes[1]), else n_samples × n_classes.
     public func decisionFunction(_ x: NDArray) throws -> NDArray {
         guard let coef = coef, let intercept = intercept else {
-            throw LearnError("RidgeClassifier: this estimator is not fitted yet; call fit(X, y) first")
+            throw notFitted()
         }
         let d = try RidgeFit.predict(x: x, coef: coef, intercept: intercept, nFeatures: nFeatures,
                                      backend: backend, who: estimatorName)

@@ -1,6 +1,33 @@
 import NLSCompute
 
+/// Regression scores computable from per-target sums of squares alone: the metrics of
+/// whole-path scorers (`PathScorer`), which never form predictions target by target.
+public enum RegressionMetric: Sendable, Equatable {
+    case r2, negMeanSquaredError
+
+    /// The metric of a scoring (nil: the regressor's default, R²); nil when the scoring is
+    /// not a regression score of this kind.
+    public init?(_ scoring: Scoring?) {
+        switch scoring {
+        case nil, .r2?: self = .r2
+        case .negMeanSquaredError?: self = .negMeanSquaredError
+        default: return nil
+        }
+    }
+}
+
 public enum Metrics {
+    /// A per-target score from SS_res (`sse`), SS_tot around the test mean (`sst`) and the
+    /// number of test samples — the one rule of every path (the OpenCL alpha-sweep kernel
+    /// mirrors it in C as `nls_ridge_score`). R² is NaN below 2 samples, as sklearn's.
+    @inline(__always)
+    static func score(_ metric: RegressionMetric, sse: Double, sst: Double, nSamples: Int) -> Double {
+        switch metric {
+        case .negMeanSquaredError: return -sse / Double(nSamples)
+        case .r2: return nSamples < 2 ? .nan : r2(sse: sse, sst: sst)
+        }
+    }
+
     /// Per-target R² from residual and total sums of squares, with sklearn's force_finite
     /// rules: SS_tot = 0 → 1 if SS_res = 0 else 0.
     @inline(__always)

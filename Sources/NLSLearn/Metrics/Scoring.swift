@@ -18,14 +18,14 @@ public enum Scoring: String, CaseIterable, Sendable {
     }
 
     /// Scores a fitted estimator on (x, y).
-    public func score(_ est: Estimator, _ x: NDArray, _ y: NDArray) throws -> Double {
+    public func score(_ est: Predictor, _ x: NDArray, _ y: NDArray) throws -> Double {
         switch self {
         case .r2: return try Metrics.r2Score(y, est.predict(x))
         case .negMeanSquaredError: return -(try Metrics.meanSquaredError(y, est.predict(x)))
         case .accuracy: return try Metrics.accuracy(y, est.predict(x))
         case .balancedAccuracy: return try Metrics.balancedAccuracy(y, est.predict(x))
         case .rocAUC:
-            guard let c = est as? ClassifierEstimator else {
+            guard let c = est as? Classifier else {
                 throw LearnError("scoring roc_auc needs a classifier with a decision function; \(est.estimatorName) is not one")
             }
             let d = try c.decisionFunction(x)
@@ -36,7 +36,7 @@ public enum Scoring: String, CaseIterable, Sendable {
 }
 
 /// Scores with a named scorer, or the estimator's own `score` when scoring is nil.
-func evaluate(_ scoring: Scoring?, _ est: Estimator, _ x: NDArray, _ y: NDArray) throws -> Double {
+func evaluate(_ scoring: Scoring?, _ est: Predictor, _ x: NDArray, _ y: NDArray) throws -> Double {
     if let s = scoring { return try s.score(est, x, y) }
     return try est.score(x, y)
 }

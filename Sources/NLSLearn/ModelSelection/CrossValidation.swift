@@ -12,18 +12,19 @@ public struct CrossValidateResult: Sendable {
 
 public enum CrossValidation {
     /// Per-split test scores (scikit-learn `cross_val_score`). scoring nil → estimator.score.
-    public static func crossValScore(_ estimator: Estimator, _ x: NDArray, _ y: NDArray, cv: CV = .default,
+    public static func crossValScore(_ estimator: Predictor, _ x: NDArray, _ y: NDArray, cv: CV = .default,
                                      scoring: Scoring? = nil, groups: NDArray? = nil, nJobs: Int = 1) throws -> [Double] {
         try crossValidate(estimator, x, y, cv: cv, scoring: scoring, groups: groups, nJobs: nJobs).testScore
     }
 
     /// Scikit-learn `cross_validate`: clones the estimator per split, fits on train, scores on test.
-    public static func crossValidate(_ estimator: Estimator, _ x: NDArray, _ y: NDArray, cv: CV = .default,
+    public static func crossValidate(_ estimator: Predictor, _ x: NDArray, _ y: NDArray, cv: CV = .default,
                                      scoring: Scoring? = nil, groups: NDArray? = nil,
-                                     returnTrainScore: Bool = false, nJobs: Int = 1) throws -> CrossValidateResult {
+                                     returnTrainScore: Bool = false, nJobs: Int = 1,
+                                     executor: Executor? = nil) throws -> CrossValidateResult {
         try Check.xy(x, y, "cross_validate")
         let splits = try cv.splits(classifier: estimator.isClassifier, nSamples: x.shape[0], y: y, groups: groups)
-        let runs = try Parallel.map(splits.count, nJobs: nJobs, backend: estimator.backend) { i in
+        let runs = try (executor ?? ThreadExecutor(nJobs: nJobs)).map(splits.count, backend: estimator.backend) { i in
             try fitAndScore(estimator.clone(), x, y, splits[i], scoring: scoring, trainScore: returnTrainScore)
         }
         return CrossValidateResult(testScore: runs.map { $0.test }, trainScore: returnTrainScore ? runs.map { $0.train } : nil,
@@ -32,7 +33,7 @@ public enum CrossValidation {
 
     struct FoldRun { var test: Double; var train: Double; var fitTime: Double; var scoreTime: Double }
 
-    static func fitAndScore(_ est: Estimator, _ x: NDArray, _ y: NDArray, _ split: Split,
+    static func fitAndScore(_ est: Predictor, _ x: NDArray, _ y: NDArray, _ split: Split,
                             scoring: Scoring?, trainScore: Bool = false) throws -> FoldRun {
         let xtr = Mat.takeRows(x, split.train), ytr = Mat.takeRows(y, split.train)
         let xte = Mat.takeRows(x, split.test), yte = Mat.takeRows(y, split.test)

@@ -5,19 +5,21 @@ import NLSCompute
 /// GridSearchCV). Candidates follow ParameterGrid order (sorted keys, last key fastest);
 /// the best candidate is the first with the highest mean_test_score (rank 'min').
 ///
-/// Fast path: for a `Ridge` with only `alpha` in the grid and scoring nil/r2/
-/// neg_mean_squared_error, all alphas are scored from one SVD per fold
-/// (`RidgeAlphaSweep`) instead of one fit per alpha and fold; the numbers agree with the
+/// Whole-path scoring: when the estimator is `PathScoring` and offers a scorer for this
+/// grid and scoring (Ridge: alpha-only grids, R² or −MSE), every candidate is scored from
+/// shared work instead of one fit per candidate and fold; the numbers agree with the
 /// generic path to ~1e-12. Set `fastPath = false` to force the generic path.
 public final class GridSearch {
-    public let estimator: Estimator
+    public let estimator: Predictor
     public let grid: [String: [ParamValue]]
     public var cv: CV
     public var scoring: Scoring?
     public var refit: Bool
     /// Threads for folds / candidates / target batches (≤ 0: all cores).
     public var nJobs: Int
-    /// Targets per work item in the Ridge fast path.
+    /// Runs the work items; nil: threads, `nJobs` of them.
+    public var executor: Executor?
+    /// Targets per work item of a path scorer.
     public var batchSize: Int
     public var fastPath: Bool
 
@@ -26,34 +28,55 @@ public final class GridSearch {
     public private(set) var bestIndex = -1
     public private(set) var bestScore = Double.nan
     public private(set) var bestParams: [String: ParamValue] = [:]
-    public private(set) var bestEstimator: Estimator?
-    /// Ridge alpha grids: per target, the alpha with the highest mean CV score (first on ties).
-    public private(set) var bestAlphaPerTarget: [Double]?
-    /// Whether the last `fit` used the one-SVD-per-fold Ridge path.
+    public private(set) var bestEstimator: Predictor?
+    /// Single numeric parameter grids of regressors scored per target (R² or −MSE): per
+    /// target, the value with the highest mean CV score (first on ties).
+    public private(set) var bestValuePerTarget: [Double]?
+    /// The parameter `bestValuePerTarget` is about.
+    public private(set) var perTargetParameter: String?
+    /// Whether the last `fit` used the estimator's path scorer.
     public private(set) var usedFastPath = false
     public private(set) var nSplits = 0
     /// Seconds spent refitting the best estimator.
     public private(set) var refitTime = 0.0
 
-    public init(_ estimator: Estimator, grid: [String: [ParamValue]], cv: CV = .default, scoring: Scoring? = nil,
+    public init(_ estimator: Predictor, grid: [String: [ParamValue]], cv: CV = .default, scoring: Scoring? = nil,
                 refit: Bool = true, nJobs: Int = 1, batchSize: Int = 1024, fastPath: Bool = true) {
         self.estimator = estimator; self.grid = grid; self.cv = cv; self.scoring = scoring
         self.refit = refit; self.nJobs = nJobs; self.batchSize = batchSize; self.fastPath = fastPath
     }
 
     /// Convenience for numeric grids: `GridSearch(Ridge(), grid: ["alpha": alphas])`.
-    public convenience init(_ estimator: Estimator, numericGrid: [String: [Double]], cv: CV = .default,
+    public convenience init(_ estimator: Predictor, numericGrid: [String: [Double]], cv: CV = .default,
                             scoring: Scoring? = nil, refit: Bool = true, nJobs: Int = 1, batchSize: Int = 1024,
                             fastPath: Bool = true) {
         self.init(estimator, grid: numericGrid.mapValues { $0.map { ParamValue.double($0) } }, cv: cv, scoring: scoring,
                   refit: refit, nJobs: nJobs, batchSize: batchSize, fastPath: fastPath)
     }
 
-    /// Whether `fit` would use the Ridge alpha fast path.
-    public var fastPathApplies: Bool {
-        guard fastPath, estimator is Ridge, Array(grid.keys) == ["alpha"] else { return false }
-        guard grid["alpha"]!.allSatisfy({ $0.asDouble != nil }) else { return false }
-        return scoring == nil || scoring == .r2 || scoring == .negMeanSquaredError
+    var activeExecutor: Executor { executor ?? ThreadExecutor(nJobs: nJobs) }
+
+    /// The estimator's scorer for the whole grid, when it has one and `fastPath` allows it.
+    var pathScorer: PathScorer? {
+        guard fastPath, let e = estimator as? PathScoring else { return nil }
+        return e.pathScorer(grid: grid, scoring: scoring, options: PathOptions(executor: activeExecutor, batchSize: batchSize))
+    }
+
+    /// Whether `fit` would use the estimator's path scorer.
+    public var fastPathApplies: Bool { pathScorer != nil }
+
+    /// Per-target scores are kept for regressors searched over one numeric parameter.
+    var perTargetParameterName: String? {
+        guard !estimator.isClassifier, grid.count == 1, RegressionMetric(scoring) != nil,
+              let (name, values) = grid.first, values.allSatisfy({ $0.asDouble != nil }) else { return nil }
+        return name
+    }
+
+    /// Per candidate and fold: test score, fit and score seconds; per candidate the
+    /// per-target test scores averaged over folds (when recorded).
+    struct CandidateRuns {
+        var scores: [[Double]], fitTimes: [[Double]], scoreTimes: [[Double]]
+        var perTargetMean: [[Double]]?
     }
 
     public func fit(_ x: NDArray, _ y: NDArray, groups: NDArray? = nil) throws {
@@ -68,83 +91,11 @@ public final class GridSearch {
         let splits = try cv.splits(classifier: estimator.isClassifier, nSamples: x.shape[0], y: y, groups: groups)
         candidates = cands
         nSplits = splits.count
-        let m = cands.count, nf = splits.count
-
-        var splitScores = [[Double]](repeating: [], count: m)     // [cand][fold]
-        var fitTimes = [[Double]](repeating: [], count: m), scoreTimes = [[Double]](repeating: [], count: m)
-        var perTargetMean: [[Double]]? = nil                       // [cand][target], mean over folds
-        usedFastPath = fastPathApplies
-        if usedFastPath {
-            let ridge = estimator as! Ridge
-            let alphas = cands.map { $0["alpha"]!.asDouble! }
-            let sweep = RidgeAlphaSweep(alphas: alphas, metric: scoring == .negMeanSquaredError ? .negMeanSquaredError : .r2,
-                                        fitIntercept: ridge.fitIntercept, batchSize: batchSize, nJobs: nJobs,
-                                        backend: ridge.backend)
-            let out = try sweep.run(x, y, splits: splits)
-            let t = out.nTargets
-            for a in 0..<m {
-                splitScores[a] = (0..<nf).map { out.score[$0][a] }
-                fitTimes[a] = (0..<nf).map { out.setupTime[$0] / Double(m) }
-                scoreTimes[a] = (0..<nf).map { out.sweepTime[$0] / Double(m) }
-            }
-            perTargetMean = (0..<m).map { a in
-                (0..<t).map { c in (0..<nf).reduce(0.0) { $0 + out.perTarget[$1][a * t + c] } / Double(nf) }
-            }
-        } else {
-            let perTarget = estimator is Ridge && Array(grid.keys) == ["alpha"] &&
-                grid["alpha"]!.allSatisfy({ $0.asDouble != nil }) &&
-                (scoring == nil || scoring == .r2 || scoring == .negMeanSquaredError)
-            let runs = try Parallel.map(m * nf, nJobs: nJobs, backend: estimator.backend) { i -> (Double, Double, Double, [Double]?) in
-                let c = i / nf, f = i % nf
-                let est = self.estimator.clone()
-                try est.setParams(cands[c])
-                if perTarget { return try Self.ridgeFoldPerTarget(est, x, y, splits[f], scoring: self.scoring) }
-                let r = try CrossValidation.fitAndScore(est, x, y, splits[f], scoring: self.scoring)
-                return (r.test, r.fitTime, r.scoreTime, nil)
-            }
-            for c in 0..<m {
-                splitScores[c] = (0..<nf).map { runs[c * nf + $0].0 }
-                fitTimes[c] = (0..<nf).map { runs[c * nf + $0].1 }
-                scoreTimes[c] = (0..<nf).map { runs[c * nf + $0].2 }
-            }
-            if perTarget, let t = runs.first?.3?.count {
-                perTargetMean = (0..<m).map { c in
-                    (0..<t).map { q in (0..<nf).reduce(0.0) { $0 + runs[c * nf + $1].3![q] } / Double(nf) }
-                }
-            }
-        }
-
-        let means = splitScores.map(Stats.mean)
-        let ranks = Stats.rankDescendingMin(means)
-        bestIndex = ranks.firstIndex(of: ranks.min()!)!
-        bestScore = means[bestIndex]
-        bestParams = cands[bestIndex]
-
-        var res = CVResults()
-        res.append("mean_fit_time", .numbers(fitTimes.map(Stats.mean)))
-        res.append("std_fit_time", .numbers(fitTimes.map(Stats.std)))
-        res.append("mean_score_time", .numbers(scoreTimes.map(Stats.mean)))
-        res.append("std_score_time", .numbers(scoreTimes.map(Stats.std)))
-        for k in grid.keys.sorted() { res.append("param_\(k)", .values(cands.map { $0[k]! })) }
-        res.append("params", .params(cands))
-        for f in 0..<nf { res.append("split\(f)_test_score", .numbers(splitScores.map { $0[f] })) }
-        res.append("mean_test_score", .numbers(means))
-        res.append("std_test_score", .numbers(splitScores.map(Stats.std)))
-        res.append("rank_test_score", .integers(ranks))
-        cvResults = res
-
-        if let ptm = perTargetMean {
-            let alphas = cands.map { $0["alpha"]!.asDouble! }
-            let t = ptm[0].count
-            bestAlphaPerTarget = (0..<t).map { q in
-                var best = 0
-                for a in 1..<m where ptm[a][q] > ptm[best][q] || (ptm[best][q].isNaN && !ptm[a][q].isNaN) { best = a }
-                return alphas[best]
-            }
-        } else {
-            bestAlphaPerTarget = nil
-        }
-
+        let scorer = pathScorer
+        usedFastPath = scorer != nil
+        let runs = try scorer.map { try pathRuns($0, x, y, splits, nCandidates: cands.count) }
+            ?? candidateRuns(cands, x, y, splits)
+        record(runs, cands)
         bestEstimator = nil
         if refit {
             let est = estimator.clone()
@@ -156,16 +107,90 @@ public final class GridSearch {
         }
     }
 
-    /// Generic path for Ridge alpha grids: also records per-target scores.
-    static func ridgeFoldPerTarget(_ est: Estimator, _ x: NDArray, _ y: NDArray, _ split: Split,
-                                   scoring: Scoring?) throws -> (Double, Double, Double, [Double]?) {
+    func pathRuns(_ scorer: PathScorer, _ x: NDArray, _ y: NDArray, _ splits: [Split], nCandidates m: Int) throws -> CandidateRuns {
+        let out = try scorer.scores(x, y, splits: splits)
+        let nf = splits.count, t = out.nTargets
+        // The shared work is spread evenly over the candidates in the timing columns.
+        return CandidateRuns(
+            scores: (0..<m).map { a in (0..<nf).map { out.score[$0][a] } },
+            fitTimes: (0..<m).map { _ in (0..<nf).map { out.setupTime[$0] / Double(m) } },
+            scoreTimes: (0..<m).map { _ in (0..<nf).map { out.sweepTime[$0] / Double(m) } },
+            perTargetMean: perTargetParameterName == nil ? nil : (0..<m).map { a in
+                (0..<t).map { c in (0..<nf).reduce(0.0) { $0 + out.perTarget[$1][a * t + c] } / Double(nf) }
+            })
+    }
+
+    func candidateRuns(_ cands: [[String: ParamValue]], _ x: NDArray, _ y: NDArray, _ splits: [Split]) throws -> CandidateRuns {
+        let m = cands.count, nf = splits.count
+        let perTarget = perTargetParameterName != nil
+        let metric = RegressionMetric(scoring) ?? .r2
+        let runs = try activeExecutor.map(m * nf, backend: estimator.backend) { i -> (Double, Double, Double, [Double]?) in
+            let c = i / nf, f = i % nf
+            let est = self.estimator.clone()
+            try est.setParams(cands[c])
+            if perTarget { return try Self.foldPerTarget(est, x, y, splits[f], metric: metric) }
+            let r = try CrossValidation.fitAndScore(est, x, y, splits[f], scoring: self.scoring)
+            return (r.test, r.fitTime, r.scoreTime, nil)
+        }
+        var out = CandidateRuns(scores: (0..<m).map { c in (0..<nf).map { runs[c * nf + $0].0 } },
+                                fitTimes: (0..<m).map { c in (0..<nf).map { runs[c * nf + $0].1 } },
+                                scoreTimes: (0..<m).map { c in (0..<nf).map { runs[c * nf + $0].2 } })
+        if perTarget, let t = runs.first?.3?.count {
+            out.perTargetMean = (0..<m).map { c in
+                (0..<t).map { q in (0..<nf).reduce(0.0) { $0 + runs[c * nf + $1].3![q] } / Double(nf) }
+            }
+        }
+        return out
+    }
+
+    /// cv_results, the best candidate and the best value per target.
+    func record(_ runs: CandidateRuns, _ cands: [[String: ParamValue]]) {
+        let m = cands.count, nf = nSplits
+        let means = runs.scores.map(Stats.mean)
+        let ranks = Stats.rankDescendingMin(means)
+        bestIndex = ranks.firstIndex(of: ranks.min()!)!
+        bestScore = means[bestIndex]
+        bestParams = cands[bestIndex]
+
+        var res = CVResults()
+        res.append("mean_fit_time", .numbers(runs.fitTimes.map(Stats.mean)))
+        res.append("std_fit_time", .numbers(runs.fitTimes.map(Stats.std)))
+        res.append("mean_score_time", .numbers(runs.scoreTimes.map(Stats.mean)))
+        res.append("std_score_time", .numbers(runs.scoreTimes.map(Stats.std)))
+        for k in grid.keys.sorted() { res.append("param_\(k)", .values(cands.map { $0[k]! })) }
+        res.append("params", .params(cands))
+        for f in 0..<nf { res.append("split\(f)_test_score", .numbers(runs.scores.map { $0[f] })) }
+        res.append("mean_test_score", .numbers(means))
+        res.append("std_test_score", .numbers(runs.scores.map(Stats.std)))
+        res.append("rank_test_score", .integers(ranks))
+        cvResults = res
+
+        perTargetParameter = nil
+        bestValuePerTarget = nil
+        if let ptm = runs.perTargetMean, let name = perTargetParameterName, let t = ptm.first?.count {
+            let values = cands.map { $0[name]!.asDouble! }
+            perTargetParameter = name
+            bestValuePerTarget = (0..<t).map { q in
+                var best = 0
+                for a in 1..<m where ptm[a][q] > ptm[best][q] || (ptm[best][q].isNaN && !ptm[a][q].isNaN) { best = a }
+                return values[best]
+            }
+        }
+    }
+
+    /// Ridge-style alpha grids: per target, the best alpha (nil for other grids).
+    public var bestAlphaPerTarget: [Double]? { perTargetParameter == "alpha" ? bestValuePerTarget : nil }
+
+    /// Generic path for single-parameter regressor grids: also records per-target scores.
+    static func foldPerTarget(_ est: Predictor, _ x: NDArray, _ y: NDArray, _ split: Split,
+                              metric: RegressionMetric) throws -> (Double, Double, Double, [Double]?) {
         let xtr = Mat.takeRows(x, split.train), ytr = Mat.takeRows(y, split.train)
         let xte = Mat.takeRows(x, split.test), yte = Mat.takeRows(y, split.test)
         let t0 = Date()
         try est.fit(xtr, ytr)
         let t1 = Date()
         let pred = try est.predict(xte)
-        let per = scoring == .negMeanSquaredError
+        let per = metric == .negMeanSquaredError
             ? try Metrics.meanSquaredErrorPerTarget(yte, pred).map { -$0 }
             : try Metrics.r2ScorePerTarget(yte, pred)
         let score = per.reduce(0, +) / Double(per.count)

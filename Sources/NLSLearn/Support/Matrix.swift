@@ -28,6 +28,18 @@ enum Mat {
         return m
     }
 
+    /// Column totals (sequential summation over rows).
+    static func columnSums(_ a: NDArray) -> [Double] {
+        let n = a.rows, p = a.cols
+        var tot = [Double](repeating: 0, count: p)
+        a.storage.withUnsafeBufferPointer { pa in
+            tot.withUnsafeMutableBufferPointer { pt in
+                for i in 0..<n { let row = pa.baseAddress! + i * p; for q in 0..<p { pt[q] += row[q] } }
+            }
+        }
+        return tot
+    }
+
     /// a - means (broadcast over rows).
     static func centered(_ a: NDArray, by means: [Double]) -> NDArray {
         var out = a

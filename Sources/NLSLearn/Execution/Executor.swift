@@ -1,0 +1,56 @@
+import Foundation
+import NLSCompute
+
+/// Runs independent work items — CV folds, target batches, grid candidates, later
+/// searchlight centres and subjects — and returns their results in index order. The one
+/// way NLSLearn goes parallel: estimators describe items, the executor decides where they
+/// run. Threads today; a process or node implementation can be added behind the same
+/// protocol (items are identified by index, results come back in order, the first error by
+/// index wins, so any distribution gives the same answer).
+public protocol Executor {
+    /// Items that may run at once.
+    var workers: Int { get }
+    /// Runs `body(i)` for i in 0..<count. While more than one item runs at once, the
+    /// backend's own host threads (OpenBLAS) are limited so the pools do not oversubscribe
+    /// the cores.
+    func map<T>(_ count: Int, backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T]
+}
+
+/// `Executor` on a pool of threads (joblib's threading backend).
+public struct ThreadExecutor: Executor {
+    /// Requested threads; ≤ 0 means every core.
+    public let nJobs: Int
+    public init(nJobs: Int) { self.nJobs = nJobs }
+
+    public var workers: Int {
+        nJobs <= 0 ? ProcessInfo.processInfo.activeProcessorCount : nJobs
+    }
+
+    public func map<T>(_ count: Int, backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T] {
+        let jobs = max(1, min(workers, count))
+        if jobs <= 1 { return try (0..<count).map(body) }
+        // One BLAS thread per worker: the workers already fill the cores.
+        return try backend.withHostThreads(1) {
+            try Self.concurrentMap(count, jobs: jobs, body)
+        }
+    }
+
+    private static func concurrentMap<T>(_ count: Int, jobs: Int, _ body: (Int) throws -> T) throws -> [T] {
+        var results = [Result<T, Error>?](repeating: nil, count: count)
+        let lock = NSLock()
+        var next = 0
+        results.withUnsafeMutableBufferPointer { out in
+            let base = out
+            DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+                while true {
+                    lock.lock(); let i = next; next += 1; lock.unlock()
+                    if i >= count { break }
+                    let r: Result<T, Error>
+                    do { r = .success(try body(i)) } catch { r = .failure(error) }
+                    base[i] = r
+                }
+            }
+        }
+        return try results.map { try $0!.get() }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import NLSCompute
+
+/// The alpha sweep with the target-sized products on the backend's device: per target
+/// batch, Y goes up once; per fold, UᵀY, AᵀR0, every alpha's G·W or A·W and the scores are
+/// computed there (`RidgeSweepKernels`), and only the m × w score matrix comes back. The
+/// small factors (U, Xte, Vᵀ, d) are the only other uploads. Batches are sized from the
+/// device's memory budget.
+struct DeviceRidgeSweep: RidgeSweepEngine {
+    let sweep: RidgeAlphaSweep
+    var backend: ComputeBackend { sweep.backend }
+    init(_ sweep: RidgeAlphaSweep) { self.sweep = sweep }
+
+    /// Host side of one fold: the SVD factors (the only decomposition, in float64 on the
+    /// host) and the per-alpha shrink factors d (k × m).
+    struct FoldHost {
+        let train: [Int], test: [Int]
+        let u: NDArray, xte: NDArray, vt: NDArray, d: NDArray
+        let k: Int
+        var gram: Bool { k < test.count }
+        let time: Double
+    }
+
+    /// A fold's factors on the device: U (n_tr × k), A = (Xte − x̄)·V (n_te × k), G = AᵀA.
+    struct FoldDevice {
+        let u: DeviceArray, a: DeviceArray, g: DeviceArray?
+    }
+
+    func run(_ x: NDArray, _ y: NDArray, splits: [Split]) throws -> RidgeAlphaSweep.Output {
+        let t = y.cols, m = sweep.alphas.count
+        let hosts = try splits.map { try foldHost(x, $0) }
+        let plan = try planBatches(hosts, n: y.rows, t: t, p: x.cols)
+        var setupTime = hosts.map { $0.time }
+        var resident: [FoldDevice] = []
+        if plan.residentFactors {
+            for (f, h) in hosts.enumerated() {
+                let t0 = Date()
+                resident.append(try toDevice(h))
+                setupTime[f] += Date().timeIntervalSince(t0)
+            }
+        }
+        // Pre-centre Y by its overall column means (float64, host) when fitting an intercept:
+        // the fold means absorb the shift exactly, and float32 devices keep more digits.
+        let yc = sweep.fitIntercept ? Mat.centered(y, by: Mat.columnMeans(y)) : y
+        var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: splits.count)
+        var sweepTime = [Double](repeating: 0, count: splits.count)
+        for lo in stride(from: 0, to: t, by: plan.targetBatch) {
+            let hi = min(t, lo + plan.targetBatch), w = hi - lo
+            let yd = try backend.upload(Mat.takeCols(yc, lo..<hi))
+            for (f, h) in hosts.enumerated() {
+                let t0 = Date()
+                let fd = plan.residentFactors ? resident[f] : try toDevice(h)
+                let sc = try foldScores(h, fd, yd, alphaChunk: plan.alphaChunk)   // m × w
+                sc.storage.withUnsafeBufferPointer { ps in
+                    for a in 0..<m { for q in 0..<w { perTarget[f][a * t + lo + q] = ps[a * w + q] } }
+                }
+                sweepTime[f] += Date().timeIntervalSince(t0)
+            }
+        }
+        return .init(nTargets: t, perTarget: perTarget, setupTime: setupTime, sweepTime: sweepTime, plan: plan)
+    }
+
+    func foldHost(_ x: NDArray, _ split: Split) throws -> FoldHost {
+        let t0 = Date()
+        let (u, s, vt, xte) = try sweep.foldFactors(x, split)
+        let k = s.count, m = sweep.alphas.count
+        let shrunk = sweep.shrink(s, sweep.alphas[...])                 // [a * k + j]
+        var d = NDArray(zeros: [k, m])
+        for j in 0..<k { for a in 0..<m { d.storage[j * m + a] = shrunk[a * k + j] } }
+        return FoldHost(train: split.train, test: split.test, u: u, xte: xte, vt: vt, d: d, k: k,
+                        time: Date().timeIntervalSince(t0))
+    }
+
+    func toDevice(_ h: FoldHost) throws -> FoldDevice {
+        let u = try backend.upload(h.u)
+        let a = try backend.gemm(try backend.upload(h.xte), try backend.upload(h.vt), transA: false, transB: true, alpha: 1)
+        let g = h.gram ? try backend.syrk(a, transA: true) : nil
+        return FoldDevice(u: u, a: a, g: g)
+    }
+
+    func foldScores(_ h: FoldHost, _ fd: FoldDevice, _ yd: DeviceArray, alphaChunk: Int) throws -> NDArray {
+        let tg = try RidgeSweepKernels.targets(backend, yd, train: h.train, test: h.test, center: sweep.fitIntercept)
+        let c = try backend.gemm(fd.u, tg.ytr, transA: true, transB: false, alpha: 1)                // k × w
+        var gram: (DeviceArray, DeviceArray)? = nil
+        if let g = fd.g { gram = (g, try backend.gemm(fd.a, tg.r0, transA: true, transB: false, alpha: 1)) }   // B: k × w
+        return try RidgeSweepKernels.alphaScores(backend, c: c, d: h.d, a: fd.a, gram: gram, targets: tg,
+                                                 metric: sweep.metric, alphaChunk: alphaChunk)
+    }
+
+    /// Targets per batch and alphas per chunk so that every buffer fits the device's memory
+    /// budget and maximum allocation. An explicit `batchSize` is an upper bound. Throws when
+    /// even one target and one alpha cannot fit.
+    func planBatches(_ hosts: [FoldHost], n: Int, t: Int, p: Int) throws -> RidgeAlphaSweep.DevicePlan {
+        let m = sweep.alphas.count
+        let k = hosts.map { $0.k }.max() ?? 0
+        let ntr = hosts.map { $0.train.count }.max() ?? 0
+        let nte = hosts.map { $0.test.count }.max() ?? 0
+        let gram = hosts.contains { $0.gram }
+        let wantBatch = max(1, min(t, sweep.batchSize))
+        guard let mem = backend.deviceMemory else {
+            let na = max(1, min(m, sweep.chunkBudget / max(1, k * wantBatch)))
+            return .init(targetBatch: wantBatch, alphaChunk: na, residentFactors: false)
+        }
+        let e = mem.elementSize
+        // Resident factors of one fold: U, A, G; during setup also Xte and Vᵀ.
+        func foldBytes(_ h: FoldHost) -> Int {
+            e * (h.train.count * h.k + h.test.count * h.k + (h.gram ? h.k * h.k : 0))
+        }
+        let setupPeak = hosts.map { foldBytes($0) + e * ($0.test.count * p + $0.k * p) }.max() ?? 0
+        let allFolds = hosts.reduce(0) { $0 + foldBytes($1) }
+        let perCall = e * k * m + 4 * (ntr + nte) + 4096           // d, index lists, slack
+        let resident = allFolds + setupPeak + perCall <= mem.budget / 2
+        let fixed = (resident ? allFolds : (hosts.map(foldBytes).max() ?? 0)) + perCall
+        let avail = mem.budget - max(fixed, setupPeak)
+        let prodRows = gram ? k : nte
+        func perTarget(_ na: Int) -> Int {
+            // Y batch, mean, Ytr, R0, stats(2), C, B, scores (m), W (k·na), G·W or A·W (rows·na)
+            e * (n + 1 + ntr + nte + 2 + k + (gram ? k : 0) + m + na * k + na * prodRows)
+        }
+        func largestBuffer(_ na: Int) -> Int { e * max(n, ntr, m, na * k, na * prodRows, 1) }
+        var na = max(1, min(m, sweep.chunkBudget / max(1, k * wantBatch)))
+        while true {
+            var w = avail > 0 ? avail / perTarget(na) : 0
+            w = min(w, mem.maxAllocation / largestBuffer(na), wantBatch)
+            if w >= wantBatch || na == 1 {
+                guard w >= 1 else {
+                    throw LearnError("GridSearch: the problem does not fit the device's memory (budget \(mem.budget) bytes; one target needs \(perTarget(1)) bytes beside \(fixed) bytes of fold factors); use device = \"cpu\"")
+                }
+                return .init(targetBatch: w, alphaChunk: na, residentFactors: resident)
+            }
+            na = max(1, na / 2)
+        }
+    }
+}
