@@ -135,8 +135,14 @@ public final class BuiltinRegistry {
     public private(set) var settingDefaults: [String: Value] = [:]
     /// Protocol name → documentation (e.g. "Estimator").
     public private(set) var protocols: [String: String] = [:]
+    /// `%magics` by name, and their names in registration order (as `%lsmagic` lists them).
+    public internal(set) var magics: [String: MagicSpec] = [:]
+    public internal(set) var magicNames: [String] = []
 
-    public init() {}
+    /// A registry starts with the core magics (`%time`, `%run`, …), which are part of the language.
+    public init(coreMagics: Bool = true) {
+        if coreMagics { CoreMagics.register(into: self) }
+    }
 
     public func function(_ name: String, _ params: [ParamSpec], returns: NLSType, variadic: NLSType? = nil,
                          typeParams: [(String, String?)] = [], doc: String, check: (([String: NLSType]) -> String?)? = nil,

@@ -2,7 +2,7 @@ import Foundation
 import NLS
 import NLSCompute
 
-/// The `device` setting, `devices()` and the `%device` magic's validation.
+/// The `device` setting, `devices()` and the `%device` magic.
 enum DeviceBuiltins {
     static func register(_ r: BuiltinRegistry) {
         r.refineSetting("device", validate: { v in
@@ -19,6 +19,11 @@ enum DeviceBuiltins {
                                         .numeric(ds.map { Double($0.maxAllocation) / 1_048_576 }),
                                         .numeric(ds.map { Double($0.computeUnits) }), .text(ds.map { $0.fp64 ? "true" : "false" })])
             return .object(NativeObject(type: DataTypes.table, payload: t))
+        }
+        r.magic("device", doc: "%device [NAME]: show or set the compute device (cpu, opencl, opencl:N, auto).") { m in
+            // Set through the interpreter's setting path, so it validates like `set device = …`.
+            if !m.argument.isEmpty { try m.session.interpreter.applySetting("device", .str(m.argument), offset: 0) }
+            m.output.line(m.session.setting("device").display)
         }
     }
 }
