@@ -9,6 +9,9 @@ public final class Interpreter {
     public var settings: [String: Value] = [:]
     /// Handles `%magic` statements (set by the session, which knows about the REPL).
     public var magicHandler: ((_ name: String, _ args: String, _ body: [Stmt]?, _ cell: Bool, _ offset: Int) throws -> Void)?
+    /// Told where each `# %%` cell of a script starts and finishes (report mode).
+    public var cellObserver: ((CellEvent) -> Void)?
+    var runningCells = false
     var currentFile: SourceFile
     var callStack: [(name: String, site: SourceLocation)] = []
     public var maxCallDepth = 1000
@@ -49,10 +52,14 @@ public final class Interpreter {
         let saved = currentFile
         currentFile = file
         defer { currentFile = saved }
-        switch try execBlock(stmts, globals) {
-        case .normal: break
-        default: break
+        // Only the outermost script reports cells; imports and %run inside it do not.
+        if let observer = cellObserver, !runningCells, stmts.contains(where: { if case .cellMarker = $0.kind { return true }; return false }) {
+            runningCells = true
+            defer { runningCells = false }
+            try runCells(stmts, observer)
+            return
         }
+        _ = try execBlock(stmts, globals)
     }
 
     /// How many top-level statements of the last REPL input ran to completion (the session

@@ -12,7 +12,10 @@ public final class Session {
     public var historyProvider: (() -> [String])?
     public var loadHandler: ((String) -> Void)?
     /// Where cell boundaries and their timings are reported (report mode).
-    public var cellObserver: ((String) -> Void)?
+    public var cellObserver: ((CellEvent) -> Void)? {
+        get { interpreter.cellObserver }
+        set { interpreter.cellObserver = newValue }
+    }
     /// Nesting of `%run` inside scripts run by `%run` (bounded by FileMagics).
     var runDepth = 0
 
