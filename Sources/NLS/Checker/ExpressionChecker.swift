@@ -151,7 +151,7 @@ extension TypeChecker {
     }
 
     /// Result type of a binary operator, and the overload implementing it (nil = primitive).
-    func binaryResult(_ op: Symbol, _ lt: NLSType, _ rt: NLSType, offset: Int) -> (NLSType, ((Value, Value) throws -> Value)?) {
+    func binaryResult(_ op: Symbol, _ lt: NLSType, _ rt: NLSType, offset: Int) -> (NLSType, ContextualBinaryImpl?) {
         if lt == .any || rt == .any {
             if lt.isNumeric || rt.isNumeric || (lt == .any && rt == .any) {
                 return ([.eq, .ne, .lt, .le, .gt, .ge].contains(op) ? .bool : .any, nil)

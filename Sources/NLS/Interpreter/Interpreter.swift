@@ -175,6 +175,9 @@ public final class Interpreter {
         return .normal
     }
 
+    /// What builtins called from here see of the program.
+    public var callContext: CallContext { CallContext(settings: settings, output: output) }
+
     public func applySetting(_ name: String, _ value: Value, offset: Int) throws {
         guard let spec = registry.settings[name] else { throw fail("unknown setting '\(name)'", offset) }
         var v = value
@@ -222,7 +225,7 @@ public final class Interpreter {
     func combine(_ op: AssignOp, _ a: Value, _ b: Value, _ target: Expr, _ offset: Int) throws -> Value {
         let sym: Symbol = op == .add ? .plus : op == .sub ? .minus : op == .mul ? .star : .slash
         if let impl = target.binaryImpl {
-            do { return try impl(a, b) } catch { throw wrap(error, offset) }
+            do { return try impl(a, b, callContext) } catch { throw wrap(error, offset) }
         }
         return try primitiveBinary(sym, a, b, offset)
     }
@@ -276,7 +279,7 @@ public final class Interpreter {
         case .binary(let op, let l, let r):
             let a = try eval(l, frame)
             let b = try eval(r, frame)
-            if let impl = e.binaryImpl { do { return try impl(a, b) } catch { throw wrap(error, e.offset) } }
+            if let impl = e.binaryImpl { do { return try impl(a, b, callContext) } catch { throw wrap(error, e.offset) } }
             return try primitiveBinary(op, a, b, e.offset)
         case .logical(let isAnd, let l, let r):
             let a = try evalBool(l, frame)
@@ -393,13 +396,13 @@ public final class Interpreter {
         case .builtin(let b):
             let values = try fill(plan, argValues, defaults: b.signature.params, fn: nil)
             do {
-                return try b.impl(Args(values: values, names: plan.paramNames, rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: e.offset)))
+                return try b.impl(Args(values: values, names: plan.paramNames, rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: e.offset), context: callContext))
             } catch { throw wrap(error, e.offset) }
         case .method(let m, let receiver):
             let recv = try eval(receiver, frame)
             let values = try fill(plan, argValues, defaults: m.signature.params, fn: nil)
             do {
-                return try m.impl(recv, Args(values: values, names: plan.paramNames, rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: e.offset)))
+                return try m.impl(recv, Args(values: values, names: plan.paramNames, rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: e.offset), context: callContext))
             } catch { throw wrap(error, e.offset) }
         case .value:
             guard case .function(let fv) = try eval(callee, frame) else { throw fail("this value is not a function", callee.offset) }
@@ -439,7 +442,7 @@ public final class Interpreter {
             do {
                 // The builtin's own parameter names: the plan's may come from a function
                 // type (`(Float) -> Float`), whose parameters are unnamed.
-                return try b.impl(Args(values: values, names: b.signature.params.map(\.name), rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: offset)))
+                return try b.impl(Args(values: values, names: b.signature.params.map(\.name), rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: offset), context: callContext))
             } catch { throw wrap(error, offset) }
         }
         guard let decl = fv.decl, let closure = fv.closure else { throw fail("cannot call this function", offset) }
@@ -450,7 +453,7 @@ public final class Interpreter {
     /// Calls a user function with values in parameter order (also used by builtins such as `map`).
     public func call(_ fv: FunctionValue, _ values: [Value]) throws -> Value {
         if let b = fv.builtin {
-            return try b.impl(Args(values: values, names: b.signature.params.map(\.name), rest: [], location: nil))
+            return try b.impl(Args(values: values, names: b.signature.params.map(\.name), rest: [], location: nil, context: callContext))
         }
         guard let decl = fv.decl, let closure = fv.closure else { throw RuntimeError("cannot call this function") }
         return try invoke(fv, decl: decl, closure: closure, values: values, offset: decl.offset)

@@ -48,9 +48,12 @@ public final class Output {
 
 /// A sink that keeps every item in order.
 public final class CapturedOutput {
-    public private(set) var items: [OutputItem] = []
-    public init() {}
-    public lazy var output = Output { [unowned self] item in self.items.append(item) }
+    /// The items live in a box the sink holds, so the sink stays valid on its own.
+    final class Box { var items: [OutputItem] = [] }
+    let box = Box()
+    public let output: Output
+    public init() { output = Output { [box] item in box.items.append(item) } }
+    public var items: [OutputItem] { box.items }
     /// All items as a terminal would show them.
     public var text: String { items.map(\.plainText).joined() }
 }

@@ -95,33 +95,33 @@ enum ArrayFunctions {
     static func registerLinalg(_ r: BuiltinRegistry) {
         let A = DataTypes.array
         r.function("matmul", [ParamSpec("a", A), ParamSpec("b", A)], returns: A, doc: "Matrix product (the @ operator).") { a in
-            .array(try NDArray.matmul(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend()))
+            .array(try NDArray.matmul(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend(a.context)))
         }
         r.function("svd", [ParamSpec("a", A)], returns: .record([RecordField(name: "U", type: A), RecordField(name: "S", type: A), RecordField(name: "Vt", type: A)]),
                    doc: "Thin SVD: {U, S, Vt} with a = U · diag(S) · Vt (LAPACK gesdd).") { a in
-            let (u, s, vt) = try Linalg.svd(a[0].ndarray(), backend: try currentBackend())
+            let (u, s, vt) = try Linalg.svd(a[0].ndarray(), backend: try currentBackend(a.context))
             return .record(RecordValue(names: ["U", "S", "Vt"], values: [.array(u), .array(s), .array(vt)]))
         }
         r.function("eigh", [ParamSpec("a", A)], returns: .record([RecordField(name: "values", type: A), RecordField(name: "vectors", type: A)]),
                    doc: "Eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix.") { a in
-            let (w, v) = try Linalg.eigh(a[0].ndarray(), backend: try currentBackend())
+            let (w, v) = try Linalg.eigh(a[0].ndarray(), backend: try currentBackend(a.context))
             return .record(RecordValue(names: ["values", "vectors"], values: [.array(w), .array(v)]))
         }
         r.function("solve", [ParamSpec("a", A), ParamSpec("b", A)], returns: A, doc: "Solves a · x = b.") { a in
-            .array(try Linalg.solve(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend()))
+            .array(try Linalg.solve(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend(a.context)))
         }
         r.function("lstsq", [ParamSpec("a", A), ParamSpec("b", A)], returns: A, doc: "Least-squares solution of a · x = b (LAPACK gelsd).") { a in
-            .array(try Linalg.lstsq(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend()).x)
+            .array(try Linalg.lstsq(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend(a.context)).x)
         }
         r.function("pinv", [ParamSpec("a", A)], returns: A, doc: "Moore–Penrose pseudo-inverse.") { a in
-            .array(try Linalg.pinv(a[0].ndarray(), backend: try currentBackend()))
+            .array(try Linalg.pinv(a[0].ndarray(), backend: try currentBackend(a.context)))
         }
         r.function("inv", [ParamSpec("a", A)], returns: A, doc: "Matrix inverse.") { a in
-            .array(try Linalg.inv(a[0].ndarray(), backend: try currentBackend()))
+            .array(try Linalg.inv(a[0].ndarray(), backend: try currentBackend(a.context)))
         }
         r.function("norm", [ParamSpec("x", A), ParamSpec("axis", .optional(.int), default: .none, hasDefault: true)], returns: A,
                    doc: "Frobenius / 2-norm (numpy.linalg.norm), optionally along an axis.") { a in
-            .array(try Linalg.norm(a[0].ndarray(), axis: a[1].optionalInt, backend: try currentBackend()))
+            .array(try Linalg.norm(a[0].ndarray(), axis: a[1].optionalInt, backend: try currentBackend(a.context)))
         }
     }
 }

@@ -30,8 +30,8 @@ enum DeviceBuiltins {
 
 /// Backend for an estimator: its `device:` override or the `device` setting, in the
 /// precision asked with `dtype:` ("float32" default on OpenCL, "float64" where supported).
-func estimatorBackend(device: Value, dtype: Value) throws -> ComputeBackend {
-    var name = Context.device
+func estimatorBackend(device: Value, dtype: Value, context: CallContext) throws -> ComputeBackend {
+    var name = context.device
     if case .str(let d) = device, !d.isEmpty { name = d }
     var precision = DevicePrecision.float32
     if case .str(let p) = dtype {
@@ -39,4 +39,9 @@ func estimatorBackend(device: Value, dtype: Value) throws -> ComputeBackend {
         precision = parsed
     }
     return try Devices.backend(for: name, precision: precision)
+}
+
+/// DEPRECATED: reads the global `Context`; kept until Learn/ passes `a.context`.
+func estimatorBackend(device: Value, dtype: Value) throws -> ComputeBackend {
+    try estimatorBackend(device: device, dtype: dtype, context: CallContext(settings: Context.session?.interpreter.settings ?? [:]))
 }
