@@ -77,8 +77,8 @@ struct Completer {
         guard let entries = try? fm.contentsOfDirectory(atPath: dir) else { return [] }
         return entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.sorted().map { e in
             var isDir: ObjCBool = false
-            fm.fileExists(atPath: dir + e, isDirectory: &isDir)
-            return shownDir + e + (isDir.boolValue ? "/" : "")
+            let isFolder = fm.fileExists(atPath: dir + e, isDirectory: &isDir) && isDir.boolValue
+            return shownDir + e + (isFolder ? "/" : "")
         }
     }
 }

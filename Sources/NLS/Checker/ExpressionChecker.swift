@@ -214,7 +214,7 @@ extension TypeChecker {
                 func specialised(_ m: BuiltinMethod) -> FunctionSignature {
                     var sig = m.signature
                     if !objBindings.isEmpty {
-                        sig.params = sig.params.map { ParamSpec($0.name, $0.type.substituting(objBindings), default: $0.defaultValue, hasDefault: $0.hasDefault) }
+                        sig.params = sig.params.map { $0.withType($0.type.substituting(objBindings)) }
                         sig.returns = sig.returns.substituting(objBindings)
                     }
                     return sig

@@ -166,7 +166,7 @@ public final class TypeChecker {
         var params: [ParamSpec] = []
         for p in decl.params {
             let t = p.type.map(resolveType) ?? .any
-            params.append(ParamSpec(p.name, t, default: nil, hasDefault: p.defaultValue != nil))
+            params.append(ParamSpec(p.name, t, defaulting: p.defaultValue != nil ? .expression : .required))
         }
         let ret = decl.returnType.map(resolveType) ?? .void
         let sig = FunctionSignature(params: params, returns: ret)

@@ -8,7 +8,7 @@ enum ArrayFunctions {
         let dtypeParam = ParamSpec("dtype", .str, default: .str("float64"))
         func dtype(_ a: Args) throws -> DType { try DType.parse(a["dtype"].asString()) }
 
-        r.function("array", [ParamSpec("values", .any), ParamSpec("dtype", .optional(.str), default: .none, hasDefault: true)], returns: A,
+        r.function("array", [ParamSpec("values", .any), ParamSpec("dtype", .optional(.str), default: .none)], returns: A,
                    doc: "An Array from a (nested) list of numbers, as numpy.array.") { a in
             var x = try a[0].ndarray()
             if case .str(let d) = a["dtype"] { x = x.astype(try DType.parse(d)) }
@@ -23,7 +23,7 @@ enum ArrayFunctions {
         r.function("full", [ParamSpec("shape", DataTypes.intOrList), ParamSpec("value", .float), dtypeParam], returns: A, doc: "Array filled with a value.") { a in
             .array(try NDArray.full(a[0].shapeList(), a[1].asDouble(), dtype: dtype(a)))
         }
-        r.function("eye", [ParamSpec("n", .int), ParamSpec("m", .optional(.int), default: .none, hasDefault: true), ParamSpec("k", .int, default: .int(0)), dtypeParam],
+        r.function("eye", [ParamSpec("n", .int), ParamSpec("m", .optional(.int), default: .none), ParamSpec("k", .int, default: .int(0)), dtypeParam],
                    returns: A, doc: "Identity-like matrix with ones on diagonal k.") { a in
             .array(try NDArray.eye(a[0].asInt(), a[1].optionalInt, k: a[2].asInt(), dtype: dtype(a)))
         }
@@ -119,7 +119,7 @@ enum ArrayFunctions {
         r.function("inv", [ParamSpec("a", A)], returns: A, doc: "Matrix inverse.") { a in
             .array(try Linalg.inv(a[0].ndarray(), backend: try currentBackend(a.context)))
         }
-        r.function("norm", [ParamSpec("x", A), ParamSpec("axis", .optional(.int), default: .none, hasDefault: true)], returns: A,
+        r.function("norm", [ParamSpec("x", A), ParamSpec("axis", .optional(.int), default: .none)], returns: A,
                    doc: "Frobenius / 2-norm (numpy.linalg.norm), optionally along an axis.") { a in
             .array(try Linalg.norm(a[0].ndarray(), axis: a[1].optionalInt, backend: try currentBackend(a.context)))
         }
