@@ -3,11 +3,12 @@ import NLSCompute
 
 /// The one place where libraries are bound into the language.
 public enum Builtins {
-    /// A registry with every builtin of nls. `output` is where `print` writes.
-    public static func makeRegistry(output: @escaping () -> Output = { .stdout }) -> BuiltinRegistry {
+    /// A registry with every builtin of nls. Builtins read settings and output from
+    /// the call context the interpreter gives them, so one registry can serve any session.
+    public static func makeRegistry() -> BuiltinRegistry {
         let r = BuiltinRegistry()
         CoreSettings.register(r)
-        CoreBuiltins.register(r, output: output)
+        CoreBuiltins.register(r)
         ArrayMethods.register(r)
         ArrayOperators.register(r)
         ArraySubscript.register(r)
@@ -24,10 +25,8 @@ public enum Builtins {
 
     /// A session with all builtins and the prelude loaded.
     public static func makeSession(loadPrelude: Bool = true) -> Session {
-        var sessionRef: Session?
-        let registry = makeRegistry(output: { sessionRef?.output ?? .stdout })
-        let session = Session(registry: registry)
-        sessionRef = session
+        let session = Session(registry: makeRegistry())
+        // DEPRECATED global, read only by Learn/ until it uses `Args.context`.
         Context.session = session
         if case .int(let s) = session.setting("seed") { Random.seed(s) }
         if loadPrelude { session.loadPrelude() }

@@ -32,7 +32,7 @@ struct Completer {
         // Inside a string literal: complete a file path.
         if before.filter({ $0 == "\"" }).count % 2 == 1 { return paths(word) }
         if before.trimmingCharacters(in: .whitespaces).isEmpty && word.hasPrefix("%") {
-            let magics = Magics.allNames.flatMap { ["%" + $0, "%%" + $0] }
+            let magics = session.registry.magicNames.map { "%" + $0 } + session.registry.cellMagicNames.map { "%%" + $0 }
             return magics.filter { $0.hasPrefix(word) }.sorted()
         }
         if before.trimmingCharacters(in: .whitespaces) == "set" || before.hasSuffix("set ") {
@@ -77,8 +77,8 @@ struct Completer {
         guard let entries = try? fm.contentsOfDirectory(atPath: dir) else { return [] }
         return entries.filter { $0.hasPrefix(prefix) && (!$0.hasPrefix(".") || prefix.hasPrefix(".")) }.sorted().map { e in
             var isDir: ObjCBool = false
-            fm.fileExists(atPath: dir + e, isDirectory: &isDir)
-            return shownDir + e + (isDir.boolValue ? "/" : "")
+            let isFolder = fm.fileExists(atPath: dir + e, isDirectory: &isDir) && isDir.boolValue
+            return shownDir + e + (isFolder ? "/" : "")
         }
     }
 }

@@ -142,16 +142,19 @@ enum Runner {
 /// The interpreter recurses on the native stack; run it on a thread with a large one
 /// so that the nls call-depth limit, not the OS, decides when recursion is too deep.
 func runOnBigStack(_ body: @escaping () -> Int32) -> Int32 {
-    var result: Int32 = 0
+    // A box, not a captured var: the thread writes it, and the semaphore orders that
+    // write before the read.
+    final class ResultBox: @unchecked Sendable { var value: Int32 = 0 }
+    let result = ResultBox()
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
-        result = body()
+        result.value = body()
         done.signal()
     }
     thread.stackSize = 1 << 29
     thread.start()
     done.wait()
-    return result
+    return result.value
 }
 
 enum NLSVersion {

@@ -95,7 +95,7 @@ final class LexerTests: XCTestCase {
 
     func testInvalidUTF8IsReportedWithAPosition() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(getpid()).nls").path
-        FileManager.default.createFile(atPath: path, contents: Data([0x61, 0x0A, 0x62, 0x63, 0xFF, 0x0A]))
+        _ = FileManager.default.createFile(atPath: path, contents: Data([0x61, 0x0A, 0x62, 0x63, 0xFF, 0x0A]))
         defer { unlink(path) }
         XCTAssertThrowsError(try SourceFile.load(path: path)) { error in
             XCTAssertEqual("\(error)", "\(path):2:3: error: invalid UTF-8 byte 0xff; save the file as UTF-8")

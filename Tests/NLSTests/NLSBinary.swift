@@ -56,12 +56,15 @@ enum NLSBinary {
         p.standardError = err
         p.standardInput = inp
         try p.run()
-        var outData = Data(), errData = Data()
+        // Boxes, not captured vars: each reader thread writes its own, and the group's
+        // wait orders those writes before the reads below.
+        final class DataBox: @unchecked Sendable { var data = Data() }
+        let outBox = DataBox(), errBox = DataBox()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { outData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { outBox.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter()
-        DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { errBox.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if let s = stdin { inp.fileHandleForWriting.write(s.data(using: .utf8)!) }
         try? inp.fileHandleForWriting.close()
         var timedOut = false
@@ -72,6 +75,7 @@ enum NLSBinary {
             _ = group.wait(timeout: .now() + 5)
         }
         p.waitUntilExit()
+        let outData = outBox.data, errData = errBox.data
         return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
                       status: p.terminationStatus, timedOut: timedOut)
     }

@@ -8,17 +8,20 @@ enum TestSupport {
     /// Runs `body` on a thread with a 512 MiB stack, as the CLI does (deep recursion tests
     /// would otherwise depend on the test runner's main-thread stack size).
     static func onBigStack<T>(_ body: @escaping () throws -> T) throws -> T {
-        var result: Result<T, Error>!
+        // A box, not a captured var: the semaphore orders the thread's write before the read.
+        let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let t = Thread {
-            result = Result { try body() }
+            box.result = Result { try body() }
             done.signal()
         }
         t.stackSize = 1 << 29
         t.start()
         done.wait()
-        return try result.get()
+        return try box.result!.get()
     }
+
+    final class ResultBox<T>: @unchecked Sendable { var result: Result<T, Error>? }
 
     /// A session with every builtin whose printed output is captured.
     final class Captured {

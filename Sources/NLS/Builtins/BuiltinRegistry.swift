@@ -9,6 +9,12 @@ public struct Args {
     /// Extra positional arguments of a variadic builtin.
     public let rest: [Value]
     public let location: SourceLocation?
+    /// Settings and output of the running program.
+    public let context: CallContext
+
+    public init(values: [Value], names: [String], rest: [Value] = [], location: SourceLocation? = nil, context: CallContext = CallContext()) {
+        self.values = values; self.names = names; self.rest = rest; self.location = location; self.context = context
+    }
 
     public subscript(_ name: String) -> Value {
         guard let i = names.firstIndex(of: name) else { return .none }
@@ -102,7 +108,7 @@ public struct OperatorOverload {
     public let lhs: NLSType
     public let rhs: NLSType
     public let result: NLSType
-    public let impl: (Value, Value) throws -> Value
+    public let impl: ContextualBinaryImpl
 }
 
 public struct UnaryOverload {
@@ -135,8 +141,14 @@ public final class BuiltinRegistry {
     public private(set) var settingDefaults: [String: Value] = [:]
     /// Protocol name → documentation (e.g. "Estimator").
     public private(set) var protocols: [String: String] = [:]
+    /// `%magics` by name, and their names in registration order (as `%lsmagic` lists them).
+    public internal(set) var magics: [String: MagicSpec] = [:]
+    public internal(set) var magicNames: [String] = []
 
-    public init() {}
+    /// A registry starts with the core magics (`%time`, `%run`, …), which are part of the language.
+    public init(coreMagics: Bool = true) {
+        if coreMagics { CoreMagics.register(into: self) }
+    }
 
     public func function(_ name: String, _ params: [ParamSpec], returns: NLSType, variadic: NLSType? = nil,
                          typeParams: [(String, String?)] = [], doc: String, check: (([String: NLSType]) -> String?)? = nil,
@@ -170,6 +182,11 @@ public final class BuiltinRegistry {
     }
 
     public func binary(_ op: Symbol, _ lhs: NLSType, _ rhs: NLSType, returns: NLSType, _ impl: @escaping (Value, Value) throws -> Value) {
+        binaryOperators.append(OperatorOverload(op: op, lhs: lhs, rhs: rhs, result: returns, impl: { a, b, _ in try impl(a, b) }))
+    }
+
+    /// An operator whose implementation reads the call context (settings such as `device`).
+    public func binaryWithContext(_ op: Symbol, _ lhs: NLSType, _ rhs: NLSType, returns: NLSType, _ impl: @escaping ContextualBinaryImpl) {
         binaryOperators.append(OperatorOverload(op: op, lhs: lhs, rhs: rhs, result: returns, impl: impl))
     }
 

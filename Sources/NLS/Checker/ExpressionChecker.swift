@@ -151,7 +151,7 @@ extension TypeChecker {
     }
 
     /// Result type of a binary operator, and the overload implementing it (nil = primitive).
-    func binaryResult(_ op: Symbol, _ lt: NLSType, _ rt: NLSType, offset: Int) -> (NLSType, ((Value, Value) throws -> Value)?) {
+    func binaryResult(_ op: Symbol, _ lt: NLSType, _ rt: NLSType, offset: Int) -> (NLSType, ContextualBinaryImpl?) {
         if lt == .any || rt == .any {
             if lt.isNumeric || rt.isNumeric || (lt == .any && rt == .any) {
                 return ([.eq, .ne, .lt, .le, .gt, .ge].contains(op) ? .bool : .any, nil)
@@ -214,7 +214,7 @@ extension TypeChecker {
                 func specialised(_ m: BuiltinMethod) -> FunctionSignature {
                     var sig = m.signature
                     if !objBindings.isEmpty {
-                        sig.params = sig.params.map { ParamSpec($0.name, $0.type.substituting(objBindings), default: $0.defaultValue, hasDefault: $0.hasDefault) }
+                        sig.params = sig.params.map { $0.withType($0.type.substituting(objBindings)) }
                         sig.returns = sig.returns.substituting(objBindings)
                     }
                     return sig

@@ -166,7 +166,7 @@ public final class TypeChecker {
         var params: [ParamSpec] = []
         for p in decl.params {
             let t = p.type.map(resolveType) ?? .any
-            params.append(ParamSpec(p.name, t, default: nil, hasDefault: p.defaultValue != nil))
+            params.append(ParamSpec(p.name, t, defaulting: p.defaultValue != nil ? .expression : .required))
         }
         let ret = decl.returnType.map(resolveType) ?? .void
         let sig = FunctionSignature(params: params, returns: ret)
@@ -251,9 +251,13 @@ public final class TypeChecker {
             if !isAssignable(t, to: spec.type).ok { error("setting '\(name)' takes \(withArticle(spec.type)), not \(t)", value.offset) }
         case .magic(let name, _, let body, let cell):
             // An empty name was already reported by the lexer ("expected a magic name").
-            if !name.isEmpty && !Magics.known.contains(name) && !(cell && Magics.cellMagics.contains(name)) {
+            if !name.isEmpty && registry.magics[name] == nil {
                 let prefix = cell ? "%%" : "%"
-                error("unknown magic \(prefix)\(name)\(suggestion(prefix + name, Magics.known.map { prefix + $0 })); %lsmagic lists them", s.offset)
+                error("unknown magic \(prefix)\(name)\(suggestion(prefix + name, registry.magicNames.map { prefix + $0 })); %lsmagic lists them", s.offset)
+            } else if cell, let spec = registry.magics[name], !spec.cellMagic {
+                // Its handler would ignore the cell body, which then silently never ran.
+                let cells = registry.cellMagicNames.map { "%%" + $0 }.joined(separator: ", ")
+                error("%\(name) is a line magic, not a cell magic; cell magics: \(cells)", s.offset)
             }
             if let b = body {
                 // Timed statements declare their variables in the enclosing scope, as IPython does.
@@ -286,7 +290,7 @@ public final class TypeChecker {
         }
         modulesInProgress.insert(resolved)
         defer { modulesInProgress.remove(resolved) }
-        let parser = Parser(file: source)
+        let parser = Parser(file: source, statementMagics: registry.statementMagics)
         let stmts = parser.parseProgram()
         if !parser.diagnostics.isEmpty { diagnostics += parser.diagnostics; return }
         let saved = file

@@ -9,6 +9,9 @@ public final class Interpreter {
     public var settings: [String: Value] = [:]
     /// Handles `%magic` statements (set by the session, which knows about the REPL).
     public var magicHandler: ((_ name: String, _ args: String, _ body: [Stmt]?, _ cell: Bool, _ offset: Int) throws -> Void)?
+    /// Told where each `# %%` cell of a script starts and finishes (report mode).
+    public var cellObserver: ((CellEvent) -> Void)?
+    var runningCells = false
     var currentFile: SourceFile
     var callStack: [(name: String, site: SourceLocation)] = []
     public var maxCallDepth = 1000
@@ -49,10 +52,14 @@ public final class Interpreter {
         let saved = currentFile
         currentFile = file
         defer { currentFile = saved }
-        switch try execBlock(stmts, globals) {
-        case .normal: break
-        default: break
+        // Only the outermost script reports cells; imports and %run inside it do not.
+        if let observer = cellObserver, !runningCells, stmts.contains(where: { if case .cellMarker = $0.kind { return true }; return false }) {
+            runningCells = true
+            defer { runningCells = false }
+            try runCells(stmts, observer)
+            return
         }
+        _ = try execBlock(stmts, globals)
     }
 
     /// How many top-level statements of the last REPL input ran to completion (the session
@@ -168,6 +175,9 @@ public final class Interpreter {
         return .normal
     }
 
+    /// What builtins called from here see of the program.
+    public var callContext: CallContext { CallContext(settings: settings, output: output) }
+
     public func applySetting(_ name: String, _ value: Value, offset: Int) throws {
         guard let spec = registry.settings[name] else { throw fail("unknown setting '\(name)'", offset) }
         var v = value
@@ -215,7 +225,7 @@ public final class Interpreter {
     func combine(_ op: AssignOp, _ a: Value, _ b: Value, _ target: Expr, _ offset: Int) throws -> Value {
         let sym: Symbol = op == .add ? .plus : op == .sub ? .minus : op == .mul ? .star : .slash
         if let impl = target.binaryImpl {
-            do { return try impl(a, b) } catch { throw wrap(error, offset) }
+            do { return try impl(a, b, callContext) } catch { throw wrap(error, offset) }
         }
         return try primitiveBinary(sym, a, b, offset)
     }
@@ -269,7 +279,7 @@ public final class Interpreter {
         case .binary(let op, let l, let r):
             let a = try eval(l, frame)
             let b = try eval(r, frame)
-            if let impl = e.binaryImpl { do { return try impl(a, b) } catch { throw wrap(error, e.offset) } }
+            if let impl = e.binaryImpl { do { return try impl(a, b, callContext) } catch { throw wrap(error, e.offset) } }
             return try primitiveBinary(op, a, b, e.offset)
         case .logical(let isAnd, let l, let r):
             let a = try evalBool(l, frame)
@@ -386,13 +396,13 @@ public final class Interpreter {
         case .builtin(let b):
             let values = try fill(plan, argValues, defaults: b.signature.params, fn: nil)
             do {
-                return try b.impl(Args(values: values, names: plan.paramNames, rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: e.offset)))
+                return try b.impl(Args(values: values, names: plan.paramNames, rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: e.offset), context: callContext))
             } catch { throw wrap(error, e.offset) }
         case .method(let m, let receiver):
             let recv = try eval(receiver, frame)
             let values = try fill(plan, argValues, defaults: m.signature.params, fn: nil)
             do {
-                return try m.impl(recv, Args(values: values, names: plan.paramNames, rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: e.offset)))
+                return try m.impl(recv, Args(values: values, names: plan.paramNames, rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: e.offset), context: callContext))
             } catch { throw wrap(error, e.offset) }
         case .value:
             guard case .function(let fv) = try eval(callee, frame) else { throw fail("this value is not a function", callee.offset) }
@@ -432,7 +442,7 @@ public final class Interpreter {
             do {
                 // The builtin's own parameter names: the plan's may come from a function
                 // type (`(Float) -> Float`), whose parameters are unnamed.
-                return try b.impl(Args(values: values, names: b.signature.params.map(\.name), rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: offset)))
+                return try b.impl(Args(values: values, names: b.signature.params.map(\.name), rest: plan.rest.map { argValues[$0] }, location: SourceLocation(file: currentFile, offset: offset), context: callContext))
             } catch { throw wrap(error, offset) }
         }
         guard let decl = fv.decl, let closure = fv.closure else { throw fail("cannot call this function", offset) }
@@ -443,7 +453,7 @@ public final class Interpreter {
     /// Calls a user function with values in parameter order (also used by builtins such as `map`).
     public func call(_ fv: FunctionValue, _ values: [Value]) throws -> Value {
         if let b = fv.builtin {
-            return try b.impl(Args(values: values, names: b.signature.params.map(\.name), rest: [], location: nil))
+            return try b.impl(Args(values: values, names: b.signature.params.map(\.name), rest: [], location: nil, context: callContext))
         }
         guard let decl = fv.decl, let closure = fv.closure else { throw RuntimeError("cannot call this function") }
         return try invoke(fv, decl: decl, closure: closure, values: values, offset: decl.offset)

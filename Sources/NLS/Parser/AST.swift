@@ -53,7 +53,7 @@ public final class Expr {
     /// For calls: the resolved callee (builtin, method, constructor) and argument order.
     public var callPlan: CallPlan?
     /// Operator overload from the builtins layer (nil for primitive arithmetic).
-    public var binaryImpl: ((Value, Value) throws -> Value)?
+    public var binaryImpl: ContextualBinaryImpl?
     public var unaryImpl: ((Value) throws -> Value)?
     public var attribute: BuiltinAttribute?
     public var subscriptSpec: SubscriptSpec?

@@ -10,8 +10,12 @@ public final class Parser {
     static let maxHeight = 1000
     public private(set) var diagnostics: [Diagnostic] = []
 
-    public init(file: SourceFile, start: Int = 0, end: Int? = nil) {
+    /// Magics whose line argument is parsed as statements (`%time f(x)`); the rest take raw text.
+    let statementMagics: Set<String>
+
+    public init(file: SourceFile, start: Int = 0, end: Int? = nil, statementMagics: Set<String> = CoreMagics.statementMagics) {
         self.file = file
+        self.statementMagics = statementMagics
         var lexer = Lexer(file: file, start: start, end: end)
         self.tokens = lexer.tokenize()
         self.diagnostics = lexer.diagnostics
@@ -172,8 +176,8 @@ public final class Parser {
             return Stmt(.setting(name: name, value: try parseExpression()), offset: off)
         case .magic(let name, let a, let b):
             advance()
-            if name == "time" || name == "timeit" {
-                let sub = Parser(file: file, start: a, end: b)
+            if statementMagics.contains(name) {
+                let sub = Parser(file: file, start: a, end: b, statementMagics: statementMagics)
                 let body = sub.parseProgram()
                 diagnostics += sub.diagnostics
                 if body.isEmpty && sub.diagnostics.isEmpty { throw fail("%\(name) needs a statement to time, e.g. %\(name) f(x)", at: off) }
@@ -507,7 +511,7 @@ public final class Parser {
                 switch p {
                 case .text(let t): parts.append(.text(t))
                 case .interpolation(let a, let b):
-                    let sub = Parser(file: file, start: a, end: b)
+                    let sub = Parser(file: file, start: a, end: b, statementMagics: statementMagics)
                     sub.depth = depth
                     do {
                         let e = try sub.parseExpression()

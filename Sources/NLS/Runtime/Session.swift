@@ -12,8 +12,12 @@ public final class Session {
     public var historyProvider: (() -> [String])?
     public var loadHandler: ((String) -> Void)?
     /// Where cell boundaries and their timings are reported (report mode).
-    public var cellObserver: ((String) -> Void)?
-    let magics = Magics()
+    public var cellObserver: ((CellEvent) -> Void)? {
+        get { interpreter.cellObserver }
+        set { interpreter.cellObserver = newValue }
+    }
+    /// Nesting of `%run` inside scripts run by `%run` (bounded by FileMagics).
+    var runDepth = 0
 
     public init(registry: BuiltinRegistry, moduleLoader: ModuleLoader = ModuleLoader(), output: Output = .stdout) {
         self.registry = registry
@@ -25,8 +29,10 @@ public final class Session {
         for (name, spec) in registry.settings where interpreter.settings[name] == nil {
             if let d = registry.settingDefaults[name] { interpreter.settings[name] = d } else { _ = spec }
         }
-        interpreter.magicHandler = { [unowned self] name, args, body, cell, offset in
-            try self.magics.run(name: name, args: args, body: body, cell: cell, session: self)
+        interpreter.magicHandler = { [unowned self] name, args, body, cell, _ in
+            // The checker rejected unknown names; this guards hand-built statements.
+            guard let spec = self.registry.magics[name] else { throw RuntimeError("unknown magic %\(name); %lsmagic lists them") }
+            try spec.handler(MagicInvocation(name: name, args: args, body: body, cell: cell, session: self))
         }
     }
 
@@ -39,7 +45,7 @@ public final class Session {
 
     /// Parses and checks a whole file; throws every diagnostic at once.
     public func parseAndCheck(_ file: SourceFile) throws -> [Stmt] {
-        let parser = Parser(file: file)
+        let parser = Parser(file: file, statementMagics: registry.statementMagics)
         let stmts = parser.parseProgram()
         if !parser.diagnostics.isEmpty {
             // Still type-check what parsed, so one run reports as much as possible.
@@ -139,7 +145,7 @@ public final class Session {
             return "fn \(name)\(sig)" + (decl.doc.map { "\n\n\($0)" } ?? "")
         }
         if let s = registry.settings[name] { return "setting \(name): \(s.type)\n\n\(s.doc)" }
-        if Magics.known.contains(name) { return "%\(name)\n\n\(Magics.docs[name] ?? "")" }
+        if let m = registry.magics[name] { return "%\(name)\n\n\(m.doc)" }
         if let g = checker.globals.first(where: { $0.name == name }) { return "\(name): \(g.type)" }
         return nil
     }

@@ -47,7 +47,7 @@ public indirect enum NLSType: Equatable, CustomStringConvertible {
         case .object(let n, let args): return .object(n, args.map { $0.substituting(b) })
         case .record(let fs): return .record(fs.map { RecordField(name: $0.name, type: $0.type.substituting(b)) })
         case .function(let sig):
-            return .function(FunctionSignature(params: sig.params.map { ParamSpec($0.name, $0.type.substituting(b), default: $0.defaultValue, hasDefault: $0.hasDefault) },
+            return .function(FunctionSignature(params: sig.params.map { $0.withType($0.type.substituting(b)) },
                                                returns: sig.returns.substituting(b), variadic: sig.variadic?.substituting(b)))
         default: return self
         }
@@ -63,15 +63,40 @@ public struct RecordField: Equatable {
 }
 
 /// A parameter of a function or builtin: name, type and optional default value.
+/// Whether a parameter may be left out, and what it then gets.
+public enum ParamDefault {
+    case required
+    /// A builtin's default, `none` included: `ParamSpec("axis", .optional(.int), default: .none)`.
+    case value(Value)
+    /// A user function's default expression, evaluated by the interpreter at each call.
+    case expression
+}
+
 public struct ParamSpec: Equatable {
     public let name: String
     public let type: NLSType
-    public let defaultValue: Value?
-    public let hasDefault: Bool
-    public init(_ name: String, _ type: NLSType, default value: Value? = nil, hasDefault: Bool? = nil) {
-        self.name = name; self.type = type; self.defaultValue = value
-        self.hasDefault = hasDefault ?? (value != nil)
+    public let defaulting: ParamDefault
+
+    /// A required parameter.
+    public init(_ name: String, _ type: NLSType) { self.init(name, type, defaulting: .required) }
+    /// A parameter with a default; non-optional, so `default: .none` means nls's `none`.
+    public init(_ name: String, _ type: NLSType, default value: Value) { self.init(name, type, defaulting: .value(value)) }
+    public init(_ name: String, _ type: NLSType, defaulting: ParamDefault) {
+        self.name = name; self.type = type; self.defaulting = defaulting
     }
+    /// DEPRECATED spelling (`default: .none, hasDefault: true`; the optional `Value?`
+    /// made `.none` ambiguous), kept until Learn/ uses `default: .none`; delete it then.
+    public init(_ name: String, _ type: NLSType, default value: Value?, hasDefault: Bool) {
+        self.init(name, type, defaulting: hasDefault ? .value(value ?? .none) : .required)
+    }
+    public static func required(_ name: String, _ type: NLSType) -> ParamSpec { ParamSpec(name, type) }
+
+    public var hasDefault: Bool { if case .required = defaulting { return false }; return true }
+    /// The builtin default, if there is one.
+    public var defaultValue: Value? { if case .value(let v) = defaulting { return v }; return nil }
+    /// The same parameter with another type (generic substitution).
+    public func withType(_ t: NLSType) -> ParamSpec { ParamSpec(name, t, defaulting: defaulting) }
+
     public static func == (a: ParamSpec, b: ParamSpec) -> Bool { a.name == b.name && a.type == b.type && a.hasDefault == b.hasDefault }
 }
 

@@ -8,7 +8,7 @@ enum ArrayFunctions {
         let dtypeParam = ParamSpec("dtype", .str, default: .str("float64"))
         func dtype(_ a: Args) throws -> DType { try DType.parse(a["dtype"].asString()) }
 
-        r.function("array", [ParamSpec("values", .any), ParamSpec("dtype", .optional(.str), default: .none, hasDefault: true)], returns: A,
+        r.function("array", [ParamSpec("values", .any), ParamSpec("dtype", .optional(.str), default: .none)], returns: A,
                    doc: "An Array from a (nested) list of numbers, as numpy.array.") { a in
             var x = try a[0].ndarray()
             if case .str(let d) = a["dtype"] { x = x.astype(try DType.parse(d)) }
@@ -23,7 +23,7 @@ enum ArrayFunctions {
         r.function("full", [ParamSpec("shape", DataTypes.intOrList), ParamSpec("value", .float), dtypeParam], returns: A, doc: "Array filled with a value.") { a in
             .array(try NDArray.full(a[0].shapeList(), a[1].asDouble(), dtype: dtype(a)))
         }
-        r.function("eye", [ParamSpec("n", .int), ParamSpec("m", .optional(.int), default: .none, hasDefault: true), ParamSpec("k", .int, default: .int(0)), dtypeParam],
+        r.function("eye", [ParamSpec("n", .int), ParamSpec("m", .optional(.int), default: .none), ParamSpec("k", .int, default: .int(0)), dtypeParam],
                    returns: A, doc: "Identity-like matrix with ones on diagonal k.") { a in
             .array(try NDArray.eye(a[0].asInt(), a[1].optionalInt, k: a[2].asInt(), dtype: dtype(a)))
         }
@@ -95,33 +95,33 @@ enum ArrayFunctions {
     static func registerLinalg(_ r: BuiltinRegistry) {
         let A = DataTypes.array
         r.function("matmul", [ParamSpec("a", A), ParamSpec("b", A)], returns: A, doc: "Matrix product (the @ operator).") { a in
-            .array(try NDArray.matmul(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend()))
+            .array(try NDArray.matmul(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend(a.context)))
         }
         r.function("svd", [ParamSpec("a", A)], returns: .record([RecordField(name: "U", type: A), RecordField(name: "S", type: A), RecordField(name: "Vt", type: A)]),
                    doc: "Thin SVD: {U, S, Vt} with a = U · diag(S) · Vt (LAPACK gesdd).") { a in
-            let (u, s, vt) = try Linalg.svd(a[0].ndarray(), backend: try currentBackend())
+            let (u, s, vt) = try Linalg.svd(a[0].ndarray(), backend: try currentBackend(a.context))
             return .record(RecordValue(names: ["U", "S", "Vt"], values: [.array(u), .array(s), .array(vt)]))
         }
         r.function("eigh", [ParamSpec("a", A)], returns: .record([RecordField(name: "values", type: A), RecordField(name: "vectors", type: A)]),
                    doc: "Eigenvalues (ascending) and eigenvectors (columns) of a symmetric matrix.") { a in
-            let (w, v) = try Linalg.eigh(a[0].ndarray(), backend: try currentBackend())
+            let (w, v) = try Linalg.eigh(a[0].ndarray(), backend: try currentBackend(a.context))
             return .record(RecordValue(names: ["values", "vectors"], values: [.array(w), .array(v)]))
         }
         r.function("solve", [ParamSpec("a", A), ParamSpec("b", A)], returns: A, doc: "Solves a · x = b.") { a in
-            .array(try Linalg.solve(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend()))
+            .array(try Linalg.solve(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend(a.context)))
         }
         r.function("lstsq", [ParamSpec("a", A), ParamSpec("b", A)], returns: A, doc: "Least-squares solution of a · x = b (LAPACK gelsd).") { a in
-            .array(try Linalg.lstsq(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend()).x)
+            .array(try Linalg.lstsq(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend(a.context)).x)
         }
         r.function("pinv", [ParamSpec("a", A)], returns: A, doc: "Moore–Penrose pseudo-inverse.") { a in
-            .array(try Linalg.pinv(a[0].ndarray(), backend: try currentBackend()))
+            .array(try Linalg.pinv(a[0].ndarray(), backend: try currentBackend(a.context)))
         }
         r.function("inv", [ParamSpec("a", A)], returns: A, doc: "Matrix inverse.") { a in
-            .array(try Linalg.inv(a[0].ndarray(), backend: try currentBackend()))
+            .array(try Linalg.inv(a[0].ndarray(), backend: try currentBackend(a.context)))
         }
-        r.function("norm", [ParamSpec("x", A), ParamSpec("axis", .optional(.int), default: .none, hasDefault: true)], returns: A,
+        r.function("norm", [ParamSpec("x", A), ParamSpec("axis", .optional(.int), default: .none)], returns: A,
                    doc: "Frobenius / 2-norm (numpy.linalg.norm), optionally along an axis.") { a in
-            .array(try Linalg.norm(a[0].ndarray(), axis: a[1].optionalInt, backend: try currentBackend()))
+            .array(try Linalg.norm(a[0].ndarray(), axis: a[1].optionalInt, backend: try currentBackend(a.context)))
         }
     }
 }

@@ -37,7 +37,7 @@ enum ArrayMethods {
                 .array(try f(s.ndarray(), a["axis"].asInt()))
             }
         }
-        r.method("Array", "cumsum", [ParamSpec("axis", .optional(.int), default: .none, hasDefault: true)], returns: A, doc: "Cumulative sum.") { s, a in
+        r.method("Array", "cumsum", [ParamSpec("axis", .optional(.int), default: .none)], returns: A, doc: "Cumulative sum.") { s, a in
             .array(try s.ndarray().cumsum(axis: a[0].optionalInt))
         }
         for name in ["std", "var"] {

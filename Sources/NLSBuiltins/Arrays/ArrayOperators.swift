@@ -19,7 +19,7 @@ enum ArrayOperators {
                 .array(try NDArray.binary(op, scalar: a.asDouble(), b.ndarray(), scalarIsInteger: isInt(a)))
             }
         }
-        r.binary(.at, A, A, returns: A) { a, b in .array(try NDArray.matmul(a.ndarray(), b.ndarray(), backend: try currentBackend())) }
+        r.binaryWithContext(.at, A, A, returns: A) { a, b, context in .array(try NDArray.matmul(a.ndarray(), b.ndarray(), backend: try currentBackend(context))) }
         r.unary(.minus, A, returns: A) { a in .array(try NDArray.binary(.subtract, scalar: 0, a.ndarray(), scalarIsInteger: true)) }
         r.unary(.bang, A, returns: A) { a in .array(try a.ndarray().logicalNot()) }
     }

@@ -7,7 +7,7 @@ enum TableBuiltins {
         let T = DataTypes.table, A = DataTypes.array
         r.objectType("Table", doc: "Named columns read from CSV (numeric or text).")
         func table(_ t: Table) -> Value { .object(NativeObject(type: T, payload: t)) }
-        r.function("read_csv", [ParamSpec("path", .str), ParamSpec("header", .optional(.bool), default: .none, hasDefault: true),
+        r.function("read_csv", [ParamSpec("path", .str), ParamSpec("header", .optional(.bool), default: .none),
                                 ParamSpec("delimiter", .str, default: .str(","))], returns: T,
                    doc: "Reads a CSV file; a header row is detected unless `header` says otherwise.") { a in
             let d = try a[2].asString()
@@ -22,7 +22,7 @@ enum TableBuiltins {
             try t.write(path: a[1].asString())
             return .none
         }
-        r.function("table", [ParamSpec("array", A), ParamSpec("names", .optional(.list(.str)), default: .none, hasDefault: true)], returns: T,
+        r.function("table", [ParamSpec("array", A), ParamSpec("names", .optional(.list(.str)), default: .none)], returns: T,
                    doc: "A Table whose columns are the columns of a 2-D array.") { a in
             var names: [String]?
             if case .list(let xs) = a[1] { names = try xs.map { try $0.asString() } }

@@ -2,18 +2,38 @@ import Foundation
 import NLS
 import NLSCompute
 
-/// What builtin implementations may read of the running session: its settings.
+/// The settings builtins read, from the call context the interpreter hands them.
+extension CallContext {
+    /// Parallel workers (`n_jobs`; -1 means every core).
+    var nJobs: Int {
+        let n = (try? setting("n_jobs").asInt()) ?? 1
+        return n == -1 ? ProcessInfoCores.count : max(1, n)
+    }
+    /// Targets per batch, or nil for automatic (`batch_size` 0).
+    var batchSize: Int? { let b = (try? setting("batch_size").asInt()) ?? 0; return b > 0 ? b : nil }
+    var device: String { (try? setting("device").asString()) ?? "cpu" }
+    var verbose: Int { (try? setting("verbose").asInt()) ?? 0 }
+    var seed: Int { (try? setting("seed").asInt()) ?? 0 }
+}
+
+/// Shorthands so a builtin writes `a.nJobs` rather than `a.context.nJobs`.
+extension Args {
+    var nJobs: Int { context.nJobs }
+    var batchSize: Int? { context.batchSize }
+    var device: String { context.device }
+    var verbose: Int { context.verbose }
+}
+
+/// DEPRECATED: the old global view of the session, kept only until Learn/ reads its
+/// settings from `Args.context`; delete it then (with `Context.session` in Builtins.swift).
 enum Context {
     nonisolated(unsafe) static weak var session: Session?
 
     static func setting(_ name: String) -> Value { session?.setting(name) ?? .none }
-    static var nJobs: Int {
-        let n = (try? setting("n_jobs").asInt()) ?? 1
-        return n == -1 ? ProcessInfoCores.count : max(1, n)
-    }
-    static var batchSize: Int? { let b = (try? setting("batch_size").asInt()) ?? 0; return b > 0 ? b : nil }
-    static var device: String { (try? setting("device").asString()) ?? "cpu" }
-    static var verbose: Int { (try? setting("verbose").asInt()) ?? 0 }
+    static var nJobs: Int { CallContext(settings: session?.interpreter.settings ?? [:]).nJobs }
+    static var batchSize: Int? { CallContext(settings: session?.interpreter.settings ?? [:]).batchSize }
+    static var device: String { CallContext(settings: session?.interpreter.settings ?? [:]).device }
+    static var verbose: Int { CallContext(settings: session?.interpreter.settings ?? [:]).verbose }
 }
 
 enum ProcessInfoCores {
@@ -21,7 +41,7 @@ enum ProcessInfoCores {
 }
 
 /// The backend selected by the `device` setting, or by a per-call override.
-func currentBackend(override: Value = .none) throws -> ComputeBackend {
+func currentBackend(_ context: CallContext, override: Value = .none) throws -> ComputeBackend {
     if case .str(let d) = override, !d.isEmpty { return try Devices.backend(for: d) }
-    return try Devices.backend(for: Context.device)
+    return try Devices.backend(for: context.device)
 }

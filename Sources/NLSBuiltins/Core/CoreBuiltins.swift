@@ -3,10 +3,10 @@ import NLS
 
 /// Language-level builtins: printing, conversions, lists and scalar math.
 enum CoreBuiltins {
-    static func register(_ r: BuiltinRegistry, output: @escaping () -> Output) {
+    static func register(_ r: BuiltinRegistry) {
         r.function("print", [ParamSpec("sep", .str, default: .str(" "))], returns: .void, variadic: .any,
                    doc: "Prints values separated by `sep` (strings without quotes), then a newline.") { a in
-            output().line(try a.rest.map(\.display).joined(separator: a["sep"].asString()))
+            a.context.output.line(try a.rest.map(\.display).joined(separator: a["sep"].asString()))
             return .none
         }
         r.function("len", [ParamSpec("x", .union([.list(.any), .str]))], returns: .int, doc: "Number of items of a List or characters of a Str.") { a in

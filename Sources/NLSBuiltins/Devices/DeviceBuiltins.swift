@@ -2,7 +2,7 @@ import Foundation
 import NLS
 import NLSCompute
 
-/// The `device` setting, `devices()` and the `%device` magic's validation.
+/// The `device` setting, `devices()` and the `%device` magic.
 enum DeviceBuiltins {
     static func register(_ r: BuiltinRegistry) {
         r.refineSetting("device", validate: { v in
@@ -20,13 +20,18 @@ enum DeviceBuiltins {
                                         .numeric(ds.map { Double($0.computeUnits) }), .text(ds.map { $0.fp64 ? "true" : "false" })])
             return .object(NativeObject(type: DataTypes.table, payload: t))
         }
+        r.magic("device", doc: "%device [NAME]: show or set the compute device (cpu, opencl, opencl:N, auto).") { m in
+            // Set through the interpreter's setting path, so it validates like `set device = …`.
+            if !m.argument.isEmpty { try m.session.interpreter.applySetting("device", .str(m.argument), offset: 0) }
+            m.output.line(m.session.setting("device").display)
+        }
     }
 }
 
 /// Backend for an estimator: its `device:` override or the `device` setting, in the
 /// precision asked with `dtype:` ("float32" default on OpenCL, "float64" where supported).
-func estimatorBackend(device: Value, dtype: Value) throws -> ComputeBackend {
-    var name = Context.device
+func estimatorBackend(device: Value, dtype: Value, context: CallContext) throws -> ComputeBackend {
+    var name = context.device
     if case .str(let d) = device, !d.isEmpty { name = d }
     var precision = DevicePrecision.float32
     if case .str(let p) = dtype {
@@ -34,4 +39,9 @@ func estimatorBackend(device: Value, dtype: Value) throws -> ComputeBackend {
         precision = parsed
     }
     return try Devices.backend(for: name, precision: precision)
+}
+
+/// DEPRECATED: reads the global `Context`; kept until Learn/ passes `a.context`.
+func estimatorBackend(device: Value, dtype: Value) throws -> ComputeBackend {
+    try estimatorBackend(device: device, dtype: dtype, context: CallContext(settings: Context.session?.interpreter.settings ?? [:]))
 }

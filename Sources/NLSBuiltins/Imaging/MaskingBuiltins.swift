@@ -47,9 +47,9 @@ enum MaskingBuiltins {
         }
         r.function("signal_clean", [ParamSpec("signals", A), ParamSpec("detrend", .bool, default: .bool(true)),
                                     ParamSpec("standardize", .union([.bool, .str]), default: .str("zscore_sample")),
-                                    ParamSpec("confounds", .optional(A), default: .none, hasDefault: true),
-                                    ParamSpec("low_pass", .optional(.float), default: .none, hasDefault: true),
-                                    ParamSpec("high_pass", .optional(.float), default: .none, hasDefault: true),
+                                    ParamSpec("confounds", .optional(A), default: .none),
+                                    ParamSpec("low_pass", .optional(.float), default: .none),
+                                    ParamSpec("high_pass", .optional(.float), default: .none),
                                     ParamSpec("t_r", .optional(.float), default: .float(2.5))], returns: A,
                    doc: "nilearn.signal.clean: detrend, Butterworth filter, confound removal, standardize.") { a in
             .array(try signalClean(a[0].ndarray(), detrend: a[1].asBool(), standardize: standardize(a[2]),
@@ -73,15 +73,15 @@ enum MaskingBuiltins {
         r.objectType("NiftiMasker", doc: "Extracts [time × voxels] signals from 4-D images inside a mask, with nilearn's cleaning steps.")
         func masker(_ v: Value) throws -> NiftiMasker { try v.payload(NiftiMasker.self) }
         r.function("NiftiMasker", [
-            ParamSpec("mask", .optional(imgOrPath), default: .none, hasDefault: true),
+            ParamSpec("mask", .optional(imgOrPath), default: .none),
             ParamSpec("mask_strategy", .str, default: .str("background")),
             ParamSpec("standardize", .union([.bool, .str]), default: .bool(false)),
             ParamSpec("standardize_confounds", .bool, default: .bool(true)),
             ParamSpec("detrend", .bool, default: .bool(false)),
-            ParamSpec("smoothing_fwhm", .optional(.float), default: .none, hasDefault: true),
-            ParamSpec("low_pass", .optional(.float), default: .none, hasDefault: true),
-            ParamSpec("high_pass", .optional(.float), default: .none, hasDefault: true),
-            ParamSpec("t_r", .optional(.float), default: .none, hasDefault: true),
+            ParamSpec("smoothing_fwhm", .optional(.float), default: .none),
+            ParamSpec("low_pass", .optional(.float), default: .none),
+            ParamSpec("high_pass", .optional(.float), default: .none),
+            ParamSpec("t_r", .optional(.float), default: .none),
         ], returns: M, doc: "nilearn.maskers.NiftiMasker with nilearn 0.14 defaults.") { a in
             let strategyName = try a["mask_strategy"].asString()
             guard let strategy = MaskStrategy(rawValue: strategyName) else {
@@ -94,12 +94,12 @@ enum MaskingBuiltins {
                                 template: strategy == .wholeBrainTemplate ? try Templates.mni152BrainMask() : nil)
             return .object(NativeObject(type: M, payload: m))
         }
-        r.method("NiftiMasker", "fit", [ParamSpec("img", .optional(imgOrPath), default: .none, hasDefault: true)], returns: M,
+        r.method("NiftiMasker", "fit", [ParamSpec("img", .optional(imgOrPath), default: .none)], returns: M,
                  doc: "Computes the mask (unless one was given); returns the masker.") { s, a in
             _ = try masker(s).fit(a[0].isNone ? nil : try a[0].imageValue())
             return s
         }
-        let confounds = ParamSpec("confounds", .optional(A), default: .none, hasDefault: true)
+        let confounds = ParamSpec("confounds", .optional(A), default: .none)
         r.method("NiftiMasker", "transform", [ParamSpec("img", imgOrPath), confounds], returns: A,
                  doc: "Masked, cleaned signals [time × voxels].") { s, a in
             let c = a[1].isNone ? nil : try a[1].ndarray()
