@@ -27,7 +27,6 @@ public enum Builtins {
     public static func makeSession(loadPrelude: Bool = true) -> Session {
         let session = Session(registry: makeRegistry())
         // DEPRECATED global, read only by Learn/ until it uses `Args.context`.
-        Context.session = session
         if case .int(let s) = session.setting("seed") { Random.seed(s) }
         if loadPrelude { session.loadPrelude() }
         return session

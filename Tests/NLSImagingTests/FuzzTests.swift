@@ -30,7 +30,7 @@ final class FuzzTests: XCTestCase {
     func tryLoad(_ bytes: [UInt8], name: String, compressed: Bool, rawWrite: Bool = false) throws {
         let path = dir + "/" + name + (compressed ? ".nii.gz" : ".nii")
         if rawWrite || !compressed {
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         } else {
             try RawFileIO.write(bytes, to: path, compressed: true)
         }

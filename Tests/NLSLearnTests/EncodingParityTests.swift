@@ -56,7 +56,7 @@ final class EncodingParityTests: XCTestCase {
         assertClose(p[0, 0], 885.875015399429, abs: 1e-8, "pred[0,0]")
         assertClose(p[299, 487], 879.2890981023958, abs: 1e-8, "pred[299,487]")
         let first100 = Array(0..<100)
-        assertClose(try ridge.score(Mat.takeRows(Fixture.x, first100), Mat.takeRows(Fixture.y, first100)),
+        assertClose(try ridge.score(Fixture.x.takingRows(first100), Fixture.y.takingRows(first100)),
                     0.3604361860659337, abs: 1e-8, "score first 100")
     }
 
@@ -76,8 +76,8 @@ final class EncodingParityTests: XCTestCase {
 
     /// Gram mode (k < n_test): 20 features, 60 test rows per fold.
     func testGramModeMatchesSlowPath() throws {
-        let x20 = Mat.takeCols(Fixture.x, 0..<20)
-        let y40 = Mat.takeCols(Fixture.y, 0..<40)
+        let x20 = Fixture.x.takingColumns(0..<20)
+        let y40 = Fixture.y.takingColumns(0..<40)
         let alphas = [1e-3, 0.1, 1, 10, 100, 1e4]
         let fast = GridSearch(Ridge(), numericGrid: ["alpha": alphas])
         let slow = GridSearch(Ridge(), numericGrid: ["alpha": alphas], fastPath: false)
@@ -99,7 +99,7 @@ final class EncodingParityTests: XCTestCase {
     }
 
     func testNegMSEScoring() throws {
-        let y50 = Mat.takeCols(Fixture.y, 0..<50)
+        let y50 = Fixture.y.takingColumns(0..<50)
         for fast in [true, false] {
             let gs = GridSearch(Ridge(solver: .svd), numericGrid: ["alpha": [0.1, 10, 1000]],
                                 scoring: .negMeanSquaredError, fastPath: fast)

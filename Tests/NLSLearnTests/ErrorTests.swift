@@ -69,7 +69,7 @@ final class ErrorTests: XCTestCase {
         assertThrowsLearnError(try Ridge().fit(NDArray(shape: [6], [1, 2, 3, 4, 5, 6]), y), contains: "2-D")
         let r = Ridge(); try? r.fit(x, y)
         assertThrowsLearnError(try r.predict(NDArray(zeros: [2, 3])), contains: "3 features")
-        assertThrowsLearnError(try Scoring.named("f1"), contains: "unknown scoring")
+        assertThrowsLearnError(try Scoring.named("f1") as Any, contains: "unknown scoring")
         assertThrowsLearnError(try Scoring.rocAUC.score(r, x, y), contains: "needs a classifier")
     }
 }

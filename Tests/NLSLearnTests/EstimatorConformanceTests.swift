@@ -8,8 +8,8 @@ import XCTest
 /// A new estimator gets all of this by its one catalog line.
 final class EstimatorConformanceTests: XCTestCase {
     /// Regression data (60 × 8, 3 targets) and labels with 3 classes for classifiers.
-    static let x = Mat.takeBlock(Fixture.x, rows: Array(0..<60), cols: 0..<8)
-    static let y = Mat.takeBlock(Fixture.y, rows: Array(0..<60), cols: 0..<3)
+    static let x = Fixture.x.takingBlock(rows: Array(0..<60), cols: 0..<8)
+    static let y = Fixture.y.takingBlock(rows: Array(0..<60), cols: 0..<3)
     static let labels = NDArray(shape: [60], (0..<60).map { Double($0 % 3) })
 
     static func target(for e: Estimator) -> NDArray {
@@ -124,10 +124,10 @@ final class EstimatorConformanceTests: XCTestCase {
             if let p = e as? Predictor {
                 let y = Self.target(for: e)
                 assertThrowsLearnError(try p.fit(nanX, y), contains: "NaN")
-                assertThrowsLearnError(try p.fit(Self.x, Mat.takeRows(y, Array(0..<10))), contains: "must match")
+                assertThrowsLearnError(try p.fit(Self.x, y.takingRows(Array(0..<10))), contains: "must match")
                 assertThrowsLearnError(try p.fit(NDArray(zeros: [60]), y), contains: "2-D")
                 try p.fit(Self.x, y)
-                assertThrowsLearnError(try p.predict(Mat.takeCols(Self.x, 0..<3)), contains: "features")
+                assertThrowsLearnError(try p.predict(Self.x.takingColumns(0..<3)), contains: "features")
             }
             if let t = e as? Transformer {
                 assertThrowsLearnError(try t.fit(nanX), contains: "NaN")

@@ -28,8 +28,8 @@ enum Fixture {
     static var alphas: [Double] { cvResults.map { $0[0] } }
     static let decoding = matrix("decoding.csv")    // 120 × (15 features, labels3, labels2, groups)
 
-    static func decodingX() -> NDArray { Mat.takeCols(decoding, 0..<15) }
-    static func decodingColumn(_ j: Int) -> NDArray { NDArray(shape: [decoding.rows], Mat.column(decoding, j)) }
+    static func decodingX() -> NDArray { decoding.takingColumns(0..<15) }
+    static func decodingColumn(_ j: Int) -> NDArray { NDArray(shape: [decoding.rows], decoding.columnValues(j)) }
 }
 
 func assertClose(_ a: Double, _ b: Double, rel: Double = 0, abs: Double = 0, _ what: String = "",

@@ -65,7 +65,7 @@ final class OpenCLGridSearchBench: XCTestCase {
                 let b = try Devices.backend(for: setting, precision: p) as! OpenCLBackend
                 // Warm-up: compiles the kernels and CLBlast's routines once (cached afterwards).
                 let t0 = Date()
-                _ = try RidgeAlphaSweep(alphas: [1, 10], backend: b).run(Mat.takeRows(x, Array(0..<200)), Mat.takeCols(Mat.takeRows(y, Array(0..<200)), 0..<8), splits: try KFold(nSplits: 5).split(nSamples: 200))
+                _ = try RidgeAlphaSweep(alphas: [1, 10], backend: b).run(x.takingRows(Array(0..<200)), (y.takingRows(Array(0..<200))).takingColumns(0..<8), splits: try KFold(nSplits: 5).split(nSamples: 200))
                 say("\(b.name) \(p.rawValue): warm-up (kernel builds, CLBlast tuning) \(String(format: "%.2f", Date().timeIntervalSince(t0))) s")
                 let (total, sweep, gs, out, stats) = try timeIt(b)
                 var md = 0.0

@@ -39,7 +39,7 @@ final class OpenCLSweepTests: XCTestCase {
     func testDeviceEngineMatchesHostEngine() throws {
         let cl = try openCL(.float64)
         for (x, y, alphas) in [(Fixture.x, Fixture.y, Fixture.alphas),                                   // direct mode
-                               (Mat.takeCols(Fixture.x, 0..<20), Mat.takeCols(Fixture.y, 0..<40), [1e-3, 0.1, 1, 10, 1e4])] {   // gram
+                               (Fixture.x.takingColumns(0..<20), Fixture.y.takingColumns(0..<40), [1e-3, 0.1, 1, 10, 1e4])] {   // gram
             for metric in [RidgeAlphaSweep.Metric.r2, .negMeanSquaredError] {
                 for intercept in [true, false] {
                     var s = RidgeAlphaSweep(alphas: alphas, metric: metric, fitIntercept: intercept, batchSize: 100)
@@ -61,9 +61,9 @@ final class OpenCLSweepTests: XCTestCase {
     /// perfect fits and a single test row.
     func testDeviceScoreRuleMatchesHost() throws {
         let cl = try openCL(.float64)
-        var y = Mat.takeCols(Fixture.y, 0..<6)
+        var y = Fixture.y.takingColumns(0..<6)
         for i in 0..<y.rows { y.storage[i * 6 + 2] = 3.0 }                       // constant target
-        let x = Mat.takeCols(Fixture.x, 0..<5)
+        let x = Fixture.x.takingColumns(0..<5)
         for i in 0..<y.rows { y.storage[i * 6 + 4] = 2 * x.storage[i * 5] + 1 }  // exactly linear
         for splits in [Self.splits, [Split(train: Array(0..<299), test: [299])]] {
             for metric in [RidgeAlphaSweep.Metric.r2, .negMeanSquaredError] {
@@ -159,7 +159,7 @@ final class OpenCLSweepTests: XCTestCase {
 
     func testGramModeOnOpenCL() throws {
         let cl = try openCL(.float32)
-        let x20 = Mat.takeCols(Fixture.x, 0..<20), y40 = Mat.takeCols(Fixture.y, 0..<40)
+        let x20 = Fixture.x.takingColumns(0..<20), y40 = Fixture.y.takingColumns(0..<40)
         let alphas = [1e-3, 0.1, 1, 10, 100, 1e4]
         for metric in [RidgeAlphaSweep.Metric.r2, .negMeanSquaredError] {
             let host = try RidgeAlphaSweep(alphas: alphas, metric: metric).run(x20, y40, splits: Self.splits)

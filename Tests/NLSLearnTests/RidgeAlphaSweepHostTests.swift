@@ -7,7 +7,7 @@ import XCTest
 final class RidgeAlphaSweepHostTests: XCTestCase {
     func testQuadFormMatchesChunkedGramFallback() throws {
         let splits = try KFold(nSplits: 5).split(nSamples: 300)
-        let x = Mat.takeCols(Fixture.x, 0..<20), y = Mat.takeCols(Fixture.y, 0..<40)
+        let x = Fixture.x.takingColumns(0..<20), y = Fixture.y.takingColumns(0..<40)
         for metric in [RidgeAlphaSweep.Metric.r2, .negMeanSquaredError] {
             for intercept in [true, false] {
                 var s = RidgeAlphaSweep(alphas: [1e-3, 0.1, 1, 10, 1e4], metric: metric, fitIntercept: intercept,

@@ -30,7 +30,7 @@ final class RidgeTests: XCTestCase {
     }
 
     func testOneDimensionalTarget() throws {
-        let y3 = NDArray(shape: [300], Mat.column(y, 3))
+        let y3 = NDArray(shape: [300], y.columnValues(3))
         let r = Ridge(alpha: 1); try r.fit(x, y3)
         assertClose(r.coef!.storage.reduce(0, +), 79.79815984387776, rel: 1e-10, "coef sum")
         assertClose(r.intercept![0], 843.5746303217744, rel: 1e-12, "intercept")
@@ -40,7 +40,7 @@ final class RidgeTests: XCTestCase {
 
     func testWideProblemKernelPath() throws {
         let rows = Array(0..<40)
-        let xw = Mat.takeRows(x, rows), yw = Mat.takeCols(Mat.takeRows(y, rows), 0..<5)
+        let xw = x.takingRows(rows), yw = (y.takingRows(rows)).takingColumns(0..<5)
         for s in [RidgeSolver.cholesky, .svd, .eigen] {
             let r = Ridge(alpha: 3, solver: s); try r.fit(xw, yw)
             assertClose(r.coef!.storage.reduce(0, +), 77.55165645718647, rel: 1e-10, "wide \(s)")

@@ -93,6 +93,8 @@ public final class Interpreter {
         return .normal
     }
 
+    // Long by design: one case per statement kind, kept in one switch so the hot dispatch
+    // of the tree walker stays a single jump.
     func exec(_ s: Stmt, _ frame: Frame) throws -> Flow {
         switch s.kind {
         case .letDecl(_, _, _, let value):

@@ -127,6 +127,8 @@ public final class Parser {
         return stmts
     }
 
+    // Long by design: one case per statement keyword (recursive descent reads best as one
+    // dispatch over the first token).
     func parseStatement(topLevel: Bool) throws -> Stmt {
         let off = current.offset
         switch kind {

@@ -84,11 +84,6 @@ public struct ParamSpec: Equatable {
     public init(_ name: String, _ type: NLSType, defaulting: ParamDefault) {
         self.name = name; self.type = type; self.defaulting = defaulting
     }
-    /// DEPRECATED spelling (`default: .none, hasDefault: true`; the optional `Value?`
-    /// made `.none` ambiguous), kept until Learn/ uses `default: .none`; delete it then.
-    public init(_ name: String, _ type: NLSType, default value: Value?, hasDefault: Bool) {
-        self.init(name, type, defaulting: hasDefault ? .value(value ?? .none) : .required)
-    }
     public static func required(_ name: String, _ type: NLSType) -> ParamSpec { ParamSpec(name, type) }
 
     public var hasDefault: Bool { if case .required = defaulting { return false }; return true }

@@ -3,6 +3,7 @@ import NLSCompute
 
 /// Array constructors, element-wise math, statistics and linear algebra.
 enum ArrayFunctions {
+    // Long by design: a flat list of registrations, one or two lines per builtin.
     static func register(_ r: BuiltinRegistry) {
         let A = DataTypes.array
         let dtypeParam = ParamSpec("dtype", .str, default: .str("float64"))

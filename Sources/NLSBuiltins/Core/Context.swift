@@ -24,18 +24,6 @@ extension Args {
     var verbose: Int { context.verbose }
 }
 
-/// DEPRECATED: the old global view of the session, kept only until Learn/ reads its
-/// settings from `Args.context`; delete it then (with `Context.session` in Builtins.swift).
-enum Context {
-    nonisolated(unsafe) static weak var session: Session?
-
-    static func setting(_ name: String) -> Value { session?.setting(name) ?? .none }
-    static var nJobs: Int { CallContext(settings: session?.interpreter.settings ?? [:]).nJobs }
-    static var batchSize: Int? { CallContext(settings: session?.interpreter.settings ?? [:]).batchSize }
-    static var device: String { CallContext(settings: session?.interpreter.settings ?? [:]).device }
-    static var verbose: Int { CallContext(settings: session?.interpreter.settings ?? [:]).verbose }
-}
-
 enum ProcessInfoCores {
     static var count: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }

@@ -41,7 +41,3 @@ func estimatorBackend(device: Value, dtype: Value, context: CallContext) throws 
     return try Devices.backend(for: name, precision: precision)
 }
 
-/// DEPRECATED: reads the global `Context`; kept until Learn/ passes `a.context`.
-func estimatorBackend(device: Value, dtype: Value) throws -> ComputeBackend {
-    try estimatorBackend(device: device, dtype: dtype, context: CallContext(settings: Context.session?.interpreter.settings ?? [:]))
-}

@@ -19,13 +19,13 @@ enum EstimatorBuiltins {
         if type is any Transformer.Type { conforms.insert("Transformer") }
         r.objectType(name, conforms: conforms, doc: type.summary)
         let deviceParams = [
-            ParamSpec("device", .optional(.str), default: Value.none, hasDefault: true),
-            ParamSpec("dtype", .optional(.str), default: Value.none, hasDefault: true),
+            ParamSpec("device", .optional(.str), default: .none),
+            ParamSpec("dtype", .optional(.str), default: .none),
         ]
         r.function(name, type.parameterSpecs.map(paramSpec) + deviceParams, returns: T, doc: constructorDoc(type)) { a in
             var values: [String: ParamValue] = [:]
             for spec in type.parameterSpecs { values[spec.name] = try paramValue(a[spec.name], spec) }
-            return wrap(try type.make(values, backend: try estimatorBackend(device: a["device"], dtype: a["dtype"])))
+            return wrap(try type.make(values, backend: try estimatorBackend(device: a["device"], dtype: a["dtype"], context: a.context)))
         }
         if type is any Predictor.Type { registerPredictor(name, r) }
         if type is any Classifier.Type { registerClassifier(name, r) }

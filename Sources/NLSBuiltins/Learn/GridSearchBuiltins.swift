@@ -11,7 +11,7 @@ enum GridSearchBuiltins {
                      doc: "Cross-validated search over a parameter grid (scikit-learn GridSearchCV). Estimators that score a whole parameter path at once (Ridge alpha grids: one SVD per fold) are not refitted per candidate.")
         r.function("GridSearch", [ParamSpec("estimator", .typeVar("E")), ParamSpec("grid", .any),
                                   ParamSpec("cv", ModelSelectionBuiltins.cvType, default: .int(5)),
-                                  ParamSpec("scoring", .optional(.str), default: .none, hasDefault: true),
+                                  ParamSpec("scoring", .optional(.str), default: .none),
                                   ParamSpec("refit", .bool, default: .bool(true))],
                    returns: G, typeParams: [("E", "Estimator")],
                    doc: "GridSearch(Ridge(alpha: 100.0, solver: \"svd\"), grid: {alpha: logspace(-6, 6, 100)}, cv: 5). The grid is a record: parameter name → List or Array of values.",
@@ -20,7 +20,7 @@ enum GridSearchBuiltins {
             let grid = try parseGrid(a["grid"])
             let search = GridSearch(est, grid: grid, cv: try ModelSelectionBuiltins.cv(a["cv"]),
                                     scoring: try ModelSelectionBuiltins.scoring(a["scoring"]), refit: try a["refit"].asBool(),
-                                    nJobs: Context.nJobs, batchSize: Context.batchSize ?? 1024)
+                                    nJobs: a.nJobs, batchSize: a.batchSize ?? 1024)
             guard case .object(let o) = a[0] else { throw RuntimeError("expected an estimator") }
             return .object(NativeObject(type: .object("GridSearch", [o.type]), payload: search))
         }
@@ -30,11 +30,11 @@ enum GridSearchBuiltins {
             guard s.bestIndex >= 0 else { throw RuntimeError("this GridSearch is not fitted yet; call fit(X, y) first") }
             return s
         }
-        r.method("GridSearch", "fit", [ParamSpec("X", A), ParamSpec("y", A), ParamSpec("groups", .optional(A), default: .none, hasDefault: true)],
+        r.method("GridSearch", "fit", [ParamSpec("X", A), ParamSpec("y", A), ParamSpec("groups", .optional(A), default: .none)],
                  returns: G, doc: "Runs the search (and refits the best estimator on all data).") { s, a in
             let gs = try search(s)
-            gs.nJobs = Context.nJobs
-            if let b = Context.batchSize { gs.batchSize = b }
+            gs.nJobs = a.nJobs
+            if let b = a.batchSize { gs.batchSize = b }
             try gs.fit(a[0].ndarray(), a[1].ndarray(), groups: ModelSelectionBuiltins.optionalArray(a[2]))
             return s
         }

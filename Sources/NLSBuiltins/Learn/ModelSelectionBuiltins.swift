@@ -12,8 +12,8 @@ enum ModelSelectionBuiltins {
         func splitter(_ name: String, _ params: [ParamSpec], doc: String, make: @escaping (Args) throws -> CrossValidator) {
             r.objectType(name, conforms: ["CrossValidator"], doc: doc)
             r.function(name, params, returns: .obj(name), doc: doc) { a in .object(NativeObject(type: .obj(name), payload: try make(a) as Any)) }
-            r.method(name, "split", [ParamSpec("X", A), ParamSpec("y", .optional(A), default: .none, hasDefault: true),
-                                     ParamSpec("groups", .optional(A), default: .none, hasDefault: true)],
+            r.method(name, "split", [ParamSpec("X", A), ParamSpec("y", .optional(A), default: .none),
+                                     ParamSpec("groups", .optional(A), default: .none)],
                      returns: .list(.record([RecordField(name: "train", type: A), RecordField(name: "test", type: A)])),
                      doc: "Train/test index arrays of each split.") { s, a in
                 let cv = try crossValidator(s)
@@ -26,31 +26,31 @@ enum ModelSelectionBuiltins {
             }
         }
         splitter("KFold", [ParamSpec("n_splits", .int, default: .int(5)), ParamSpec("shuffle", .bool, default: .bool(false)),
-                           ParamSpec("seed", .optional(.int), default: .none, hasDefault: true)],
+                           ParamSpec("seed", .optional(.int), default: .none)],
                  doc: "K consecutive folds (shuffled first when shuffle is true), as scikit-learn KFold.") { a in
-            let seed = a["seed"].optionalInt ?? ((try? Context.setting("seed").asInt()) ?? 0)
+            let seed = a["seed"].optionalInt ?? a.context.seed
             return KFold(nSplits: try a[0].asInt(), shuffle: try a[1].asBool(), seed: seed)
         }
         let shuffled = [ParamSpec("n_splits", .int, default: .int(5)), ParamSpec("shuffle", .bool, default: .bool(false)),
-                        ParamSpec("seed", .optional(.int), default: .none, hasDefault: true)]
+                        ParamSpec("seed", .optional(.int), default: .none)]
         splitter("StratifiedKFold", shuffled, doc: "Folds preserving class proportions, as scikit-learn StratifiedKFold.") { a in
-            let seed = a["seed"].optionalInt ?? ((try? Context.setting("seed").asInt()) ?? 0)
+            let seed = a["seed"].optionalInt ?? a.context.seed
             return StratifiedKFold(nSplits: try a[0].asInt(), shuffle: try a[1].asBool(), seed: seed)
         }
         splitter("GroupKFold", shuffled, doc: "Folds that never split a group, as scikit-learn GroupKFold.") { a in
-            let seed = a["seed"].optionalInt ?? ((try? Context.setting("seed").asInt()) ?? 0)
+            let seed = a["seed"].optionalInt ?? a.context.seed
             return GroupKFold(nSplits: try a[0].asInt(), shuffle: try a[1].asBool(), seed: seed)
         }
         splitter("LeaveOneGroupOut", [], doc: "One fold per group (e.g. per run).") { _ in LeaveOneGroupOut() }
 
         let est = NLSType.protocolType("Estimator")
-        let cvParams = [ParamSpec("cv", cvType, default: .int(5)), ParamSpec("scoring", .optional(.str), default: .none, hasDefault: true),
-                        ParamSpec("groups", .optional(A), default: .none, hasDefault: true)]
+        let cvParams = [ParamSpec("cv", cvType, default: .int(5)), ParamSpec("scoring", .optional(.str), default: .none),
+                        ParamSpec("groups", .optional(A), default: .none)]
         r.function("cross_val_score", [ParamSpec("estimator", est), ParamSpec("X", A), ParamSpec("y", A)] + cvParams, returns: A,
                    doc: "Test score of each split (scikit-learn cross_val_score). cv: 5 means KFold(5) for regressors, StratifiedKFold(5) for classifiers.") { a in
             let scores = try CrossValidation.crossValScore(EstimatorBuiltins.predictor(a[0]), a[1].ndarray(), a[2].ndarray(),
                                                            cv: cv(a["cv"]), scoring: scoring(a["scoring"]), groups: optionalArray(a["groups"]),
-                                                           nJobs: Context.nJobs)
+                                                           nJobs: a.nJobs)
             return .array(NDArray(scores))
         }
         r.function("cross_validate", [ParamSpec("estimator", est), ParamSpec("X", A), ParamSpec("y", A)] + cvParams,
@@ -58,7 +58,7 @@ enum ModelSelectionBuiltins {
                    doc: "Test scores and fit/score times of each split (scikit-learn cross_validate).") { a in
             let res = try CrossValidation.crossValidate(EstimatorBuiltins.predictor(a[0]), a[1].ndarray(), a[2].ndarray(),
                                                         cv: cv(a["cv"]), scoring: scoring(a["scoring"]), groups: optionalArray(a["groups"]),
-                                                        nJobs: Context.nJobs)
+                                                        nJobs: a.nJobs)
             return .record(RecordValue(names: ["test_score", "fit_time", "score_time"],
                                        values: [.array(NDArray(res.testScore)), .array(NDArray(res.fitTime)), .array(NDArray(res.scoreTime))]))
         }

@@ -49,6 +49,7 @@ struct RawHeaderFacts {
 
 /// Parses and checks the first bytes of a NIfTI-1 / NIfTI-2 single-file header.
 enum RawHeaderParser {
+    // Long by design: the header checks in file order, each one line with its own message.
     static func parse(_ b: [UInt8], path: String) throws -> RawHeaderFacts {
         func fail(_ why: String) -> ImagingError { ImagingError("\(path): \(why)") }
         guard b.count >= 4 else { throw fail("file too short to hold a NIfTI header (\(b.count) bytes)") }

@@ -18,75 +18,66 @@ public enum Standardize: String, Sendable {
     }
 }
 
-/// Column-wise operations on a `[T × V]` row-major matrix held in a `[Double]`.
-struct ColumnMatrix {
-    var rows: Int, cols: Int
-    var v: [Double]
-
-    func mean() -> [Double] {
-        var m = [Double](repeating: 0, count: cols)
-        for t in 0..<rows { for c in 0..<cols { m[c] += v[t * cols + c] } }
-        return m.map { $0 / Double(max(rows, 1)) }
-    }
-
-    mutating func subtractMean() {
-        let m = mean()
-        for t in 0..<rows { for c in 0..<cols { v[t * cols + c] -= m[c] } }
+/// Column-wise signal operations on a `[T × V]` matrix (time × signals), in place.
+extension NDArray {
+    mutating func subtractColumnMeans() {
+        let m = columnMeans()
+        for t in 0..<rows { for c in 0..<cols { storage[t * cols + c] -= m[c] } }
     }
 
     /// nilearn `_detrend(type="linear")`: remove the mean, then the projection on the
     /// centred, unit-norm ramp.
-    mutating func detrend() {
+    mutating func detrendColumns() {
         guard rows > 1 else { return }
-        subtractMean()
+        subtractColumnMeans()
         var ramp = (0..<rows).map { Double($0) }
         let rm = ramp.reduce(0, +) / Double(rows)
         ramp = ramp.map { $0 - rm }
         let norm = ramp.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if !(norm < Double.ulpOfOne) { ramp = ramp.map { $0 / norm } }
         var dot = [Double](repeating: 0, count: cols)
-        for t in 0..<rows { for c in 0..<cols { dot[c] += ramp[t] * v[t * cols + c] } }
-        for t in 0..<rows { for c in 0..<cols { v[t * cols + c] -= dot[c] * ramp[t] } }
+        for t in 0..<rows { for c in 0..<cols { dot[c] += ramp[t] * storage[t * cols + c] } }
+        for t in 0..<rows { for c in 0..<cols { storage[t * cols + c] -= dot[c] * ramp[t] } }
     }
 
     /// nilearn `standardize_signal(detrend=False)`.
-    mutating func standardize(_ s: Standardize) {
+    mutating func standardizeColumns(_ s: Standardize) {
         guard s != .none, rows > 1 else { return }
         switch s {
         case .zscoreSample:
-            subtractMean()
+            subtractColumnMeans()
             var ss = [Double](repeating: 0, count: cols)
-            for t in 0..<rows { for c in 0..<cols { ss[c] += v[t * cols + c] * v[t * cols + c] } }
+            for t in 0..<rows { for c in 0..<cols { ss[c] += storage[t * cols + c] * storage[t * cols + c] } }
             let sd = ss.map { sq -> Double in
                 let s = (sq / Double(rows - 1)).squareRoot()
                 return s < Double.ulpOfOne ? 1 : s
             }
-            for t in 0..<rows { for c in 0..<cols { v[t * cols + c] /= sd[c] } }
+            for t in 0..<rows { for c in 0..<cols { storage[t * cols + c] /= sd[c] } }
         case .psc:
-            let m = mean()
+            let m = columnMeans()
             for t in 0..<rows { for c in 0..<cols {
                 let mc = m[c]
-                v[t * cols + c] = Swift.abs(mc) < Double.ulpOfOne ? 0 : (v[t * cols + c] - mc) / Swift.abs(mc) * 100
+                storage[t * cols + c] = Swift.abs(mc) < Double.ulpOfOne ? 0 : (storage[t * cols + c] - mc) / Swift.abs(mc) * 100
             } }
         case .none: break
         }
     }
 
-    mutating func butterworth(_ f: Butterworth) {
+    mutating func filterColumns(_ f: Butterworth) {
         var col = [Double](repeating: 0, count: rows)
         for c in 0..<cols {
-            for t in 0..<rows { col[t] = v[t * cols + c] }
+            for t in 0..<rows { col[t] = storage[t * cols + c] }
             let y = f.filtfilt(col)
-            for t in 0..<rows { v[t * cols + c] = y[t] }
+            for t in 0..<rows { storage[t * cols + c] = y[t] }
         }
     }
 }
 
 /// Orthonormal basis of the column space of `a` ([T × C]) as nilearn computes it: QR with
 /// column pivoting (Householder), keeping columns whose |R_ii| > 100·eps.
-func confoundBasis(_ a: ColumnMatrix) -> [[Double]] {
+func confoundBasis(_ a: NDArray) -> [[Double]] {
     let m = a.rows, n = a.cols
-    var cols = (0..<n).map { c in (0..<m).map { a.v[$0 * n + c] } }
+    var cols = (0..<n).map { c in (0..<m).map { a.storage[$0 * n + c] } }
     var vs: [[Double]] = []
     var diag: [Double] = []
     for k in 0..<min(m, n) {
@@ -142,17 +133,62 @@ public func signalClean(_ signals: NDArray, detrend: Bool = true, standardize: S
     }
     let T = signals.ndim == 2 ? signals.shape[0] : signals.shape[0]
     let V = signals.ndim == 2 ? signals.shape[1] : 1
-    var x = ColumnMatrix(rows: T, cols: V, v: Array(signals.storage))
-    if ensureFinite { for i in x.v.indices where !x.v[i].isFinite { x.v[i] = 0 } }
-    var conf: ColumnMatrix? = nil
+    var x = NDArray(shape: [T, V], storage: signals.storage)
+    if ensureFinite { for i in x.storage.indices where !x.storage[i].isFinite { x.storage[i] = 0 } }
+    var conf: NDArray? = nil
     if let c = confounds {
         guard c.ndim == 1 || c.ndim == 2 else { throw ImagingError("clean: confounds must be 1-D or 2-D, got shape \(c.shape)") }
         guard c.shape[0] == T else {
             throw ImagingError("clean: confounds have \(c.shape[0]) rows but signals have \(T) time points")
         }
         guard c.storage.allSatisfy({ $0.isFinite }) else { throw ImagingError("clean: confounds contain NaN or infinite values") }
-        conf = ColumnMatrix(rows: T, cols: c.ndim == 2 ? c.shape[1] : 1, v: Array(c.storage))
+        conf = NDArray(shape: [T, c.ndim == 2 ? c.shape[1] : 1], storage: c.storage)
     }
+    let filter = try butterworthFilter(lowPass: lowPass, highPass: highPass, tR: tR, nTimepoints: T)
+
+    let originalMean = x.columnMeans()
+    if detrend {
+        x.detrendColumns()
+        conf?.detrendColumns()
+    }
+    if let f = filter {
+        x.filterColumns(f)
+        conf?.filterColumns(f)
+    }
+    if var c = conf {
+        if standardizeConfounds {
+            c.standardizeColumns(.zscoreSample)
+        } else {
+            for j in 0..<c.cols {
+                var mx = 0.0
+                for t in 0..<T { mx = max(mx, Swift.abs(c.storage[t * c.cols + j])) }
+                if mx == 0 { mx = 1 }
+                for t in 0..<T { c.storage[t * c.cols + j] /= mx }
+            }
+        }
+        let q = confoundBasis(c)
+        for qc in q {
+            var dot = [Double](repeating: 0, count: V)
+            for t in 0..<T { let w = qc[t]; if w != 0 { for s in 0..<V { dot[s] += w * x.storage[t * V + s] } } }
+            for t in 0..<T { let w = qc[t]; if w != 0 { for s in 0..<V { x.storage[t * V + s] -= w * dot[s] } } }
+        }
+    }
+    if standardize == .psc {
+        let m = x.columnMeans()
+        let num = m.reduce(0) { $0 + Swift.abs($1) } / Double(max(V, 1))
+        let den = originalMean.reduce(0) { $0 + Swift.abs($1) } / Double(max(V, 1))
+        if num / den < 0.1 {
+            for t in 0..<T { for s in 0..<V { x.storage[t * V + s] += originalMean[s] } }
+        }
+    }
+    x.standardizeColumns(standardize)
+    let dtype: DType = signals.dtype == .float32 ? .float32 : .float64
+    return NDArray(shape: signals.shape, storage: x.storage, dtype: dtype)
+}
+
+/// nilearn's Butterworth set-up for `clean`: order 5, cutoffs clipped into (0, Nyquist)
+/// as scipy's `_check_wn`, nil when no filtering is asked (or the band is empty).
+func butterworthFilter(lowPass: Double?, highPass: Double?, tR: Double?, nTimepoints T: Int) throws -> Butterworth? {
     var filter: Butterworth? = nil
     if lowPass != nil || highPass != nil {
         guard let tr = tR, tr > 0, tr.isFinite else {
@@ -195,42 +231,5 @@ public func signalClean(_ signals: NDArray, detrend: Bool = true, standardize: S
         }
     }
 
-    let originalMean = x.mean()
-    if detrend {
-        x.detrend()
-        conf?.detrend()
-    }
-    if let f = filter {
-        x.butterworth(f)
-        conf?.butterworth(f)
-    }
-    if var c = conf {
-        if standardizeConfounds {
-            c.standardize(.zscoreSample)
-        } else {
-            for j in 0..<c.cols {
-                var mx = 0.0
-                for t in 0..<T { mx = max(mx, Swift.abs(c.v[t * c.cols + j])) }
-                if mx == 0 { mx = 1 }
-                for t in 0..<T { c.v[t * c.cols + j] /= mx }
-            }
-        }
-        let q = confoundBasis(c)
-        for qc in q {
-            var dot = [Double](repeating: 0, count: V)
-            for t in 0..<T { let w = qc[t]; if w != 0 { for s in 0..<V { dot[s] += w * x.v[t * V + s] } } }
-            for t in 0..<T { let w = qc[t]; if w != 0 { for s in 0..<V { x.v[t * V + s] -= w * dot[s] } } }
-        }
-    }
-    if standardize == .psc {
-        let m = x.mean()
-        let num = m.reduce(0) { $0 + Swift.abs($1) } / Double(max(V, 1))
-        let den = originalMean.reduce(0) { $0 + Swift.abs($1) } / Double(max(V, 1))
-        if num / den < 0.1 {
-            for t in 0..<T { for s in 0..<V { x.v[t * V + s] += originalMean[s] } }
-        }
-    }
-    x.standardize(standardize)
-    let dtype: DType = signals.dtype == .float32 ? .float32 : .float64
-    return NDArray(shape: signals.shape, storage: ContiguousArray(x.v), dtype: dtype)
+    return filter
 }

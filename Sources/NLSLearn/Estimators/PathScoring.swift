@@ -30,6 +30,19 @@ public struct PathScores {
     public let score: [[Double]]
     public let setupTime: [Double]
     public let sweepTime: [Double]
+
+    public init(nTargets: Int, perTarget: [[Double]], setupTime: [Double], sweepTime: [Double]) {
+        self.nTargets = nTargets; self.perTarget = perTarget
+        self.setupTime = setupTime; self.sweepTime = sweepTime
+        let m = nTargets > 0 ? (perTarget.first?.count ?? 0) / nTargets : 0
+        score = perTarget.map { pt in
+            (0..<m).map { a -> Double in
+                var s = 0.0
+                for c in 0..<nTargets { s += pt[a * nTargets + c] }
+                return s / Double(nTargets)
+            }
+        }
+    }
 }
 
 extension Ridge {
@@ -45,8 +58,6 @@ extension Ridge {
 
 extension RidgeAlphaSweep: PathScorer {
     public func scores(_ x: NDArray, _ y: NDArray, splits: [Split]) throws -> PathScores {
-        let o = try run(x, y, splits: splits)
-        return PathScores(nTargets: o.nTargets, perTarget: o.perTarget, score: o.score,
-                          setupTime: o.setupTime, sweepTime: o.sweepTime)
+        try run(x, y, splits: splits).scores
     }
 }

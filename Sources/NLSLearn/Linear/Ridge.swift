@@ -41,7 +41,7 @@ public final class Ridge: RidgeParameters, Predictor, PathScoring {
 
     public func fit(_ x: NDArray, _ y: NDArray) throws {
         try Check.xy(x, y, "Ridge.fit")
-        let fit = try RidgeFit.fit(x: x, y: Mat.as2D(y), alphas: alphas, solver: solver,
+        let fit = try RidgeFit.fit(x: x, y: y.matrix2D, alphas: alphas, solver: solver,
                                    fitIntercept: fitIntercept, backend: backend, who: estimatorName)
         coef = fit.coef; intercept = fit.intercept
         fittedOn1D = y.ndim == 1; nFeatures = x.shape[1]
@@ -113,10 +113,10 @@ enum RidgeFit {
         for v in alphas where !(v.isFinite && v >= 0) {
             throw LearnError("\(who): alpha must be finite and ≥ 0, got \(v)")
         }
-        let xm = fitIntercept ? Mat.columnMeans(x) : [Double](repeating: 0, count: p)
-        let ym = fitIntercept ? Mat.columnMeans(y) : [Double](repeating: 0, count: t)
-        let xc = fitIntercept ? Mat.centered(x, by: xm) : x
-        let yc = fitIntercept ? Mat.centered(y, by: ym) : y
+        let xm = fitIntercept ? x.columnMeans() : [Double](repeating: 0, count: p)
+        let ym = fitIntercept ? y.columnMeans() : [Double](repeating: 0, count: t)
+        let xc = fitIntercept ? x.centered(by: xm) : x
+        let yc = fitIntercept ? y.centered(by: ym) : y
         let coef = try RidgeSolvers.solve(xc: xc, yc: yc, alphas: alphas, solver: solver, backend: backend)
         var intercept = ym
         if fitIntercept {

@@ -71,7 +71,7 @@ enum RidgeSolvers {
             } else {
                 dual = NDArray(zeros: [n, t])
                 for c in 0..<t {
-                    let col = NDArray(shape: [n, 1], Mat.column(yc, c))
+                    let col = NDArray(shape: [n, 1], yc.columnValues(c))
                     let x = try spd(addDiagonal(kmat, alphas[c]), col, alphas[c], backend)
                     for i in 0..<n { dual.storage[i * t + c] = x.storage[i] }
                 }
@@ -82,11 +82,11 @@ enum RidgeSolvers {
         let xy = try backend.gemm(xc, yc, transA: true, transB: false, alpha: 1)   // p × t
         if uniform {
             let w = try spd(addDiagonal(a, alphas[0]), xy, alphas[0], backend)   // p × t
-            return Mat.transpose(w)
+            return w.transposedMatrix()
         }
         var coef = NDArray(zeros: [t, p])
         for c in 0..<t {
-            let col = NDArray(shape: [p, 1], Mat.column(xy, c))
+            let col = NDArray(shape: [p, 1], xy.columnValues(c))
             let w = try spd(addDiagonal(a, alphas[c]), col, alphas[c], backend)
             for j in 0..<p { coef.storage[c * p + j] = w.storage[j] }
         }
@@ -96,7 +96,7 @@ enum RidgeSolvers {
     private static func spd(_ a: NDArray, _ b: NDArray, _ alpha: Double, _ backend: ComputeBackend) throws -> NDArray {
         do {
             let x = try backend.solveSPD(a, b)
-            guard Mat.allFinite(x) else { throw singular(.cholesky) }
+            guard x.isAllFinite else { throw singular(.cholesky) }
             if alpha == 0 {
                 // Cholesky can succeed on a numerically singular Gram matrix; check its spectrum.
                 let ev = try backend.eigh(a).values.storage
@@ -135,6 +135,6 @@ enum RidgeSolvers {
         if kernel {
             return try backend.gemm(sol, xc, transA: true, transB: false, alpha: 1)  // t × p
         }
-        return Mat.transpose(sol)
+        return sol.transposedMatrix()
     }
 }

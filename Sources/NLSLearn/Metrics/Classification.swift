@@ -5,7 +5,7 @@ extension Metrics {
         guard y.ndim == 1 || (y.ndim == 2 && y.shape[1] == 1) else {
             throw LearnError("\(who): expected a 1-D array of labels, got shape \(y.shape)")
         }
-        guard Mat.allFinite(y) else { throw LearnError("\(who): labels contain NaN or infinity") }
+        guard y.isAllFinite else { throw LearnError("\(who): labels contain NaN or infinity") }
         return Array(y.storage)
     }
 

@@ -39,7 +39,7 @@ public enum Metrics {
     /// Column-wise (SS_res, SS_tot), SS_tot around each column's own mean.
     static func sumsOfSquares(_ yTrue: NDArray, _ yPred: NDArray) -> (sse: [Double], sst: [Double]) {
         let n = yTrue.rows, t = yTrue.cols
-        let mean = Mat.columnMeans(yTrue)
+        let mean = yTrue.columnMeans()
         var sse = [Double](repeating: 0, count: t), sst = [Double](repeating: 0, count: t)
         yTrue.storage.withUnsafeBufferPointer { py in
             yPred.storage.withUnsafeBufferPointer { pp in
@@ -57,7 +57,7 @@ public enum Metrics {
     }
 
     static func checkSame(_ yTrue: NDArray, _ yPred: NDArray, _ who: String) throws -> (NDArray, NDArray) {
-        let a = Mat.as2D(yTrue), b = Mat.as2D(yPred)
+        let a = yTrue.matrix2D, b = yPred.matrix2D
         guard a.rows == b.rows, a.cols == b.cols else {
             throw LearnError("\(who): y_true has shape \(yTrue.shape) but y_pred has shape \(yPred.shape)")
         }

@@ -35,8 +35,8 @@ public enum CrossValidation {
 
     static func fitAndScore(_ est: Predictor, _ x: NDArray, _ y: NDArray, _ split: Split,
                             scoring: Scoring?, trainScore: Bool = false) throws -> FoldRun {
-        let xtr = Mat.takeRows(x, split.train), ytr = Mat.takeRows(y, split.train)
-        let xte = Mat.takeRows(x, split.test), yte = Mat.takeRows(y, split.test)
+        let xtr = x.takingRows(split.train), ytr = y.takingRows(split.train)
+        let xte = x.takingRows(split.test), yte = y.takingRows(split.test)
         let t0 = Date()
         try est.fit(xtr, ytr)
         let t1 = Date()

@@ -62,7 +62,7 @@ enum SplitCheck {
         guard g.size == nSamples, g.ndim <= 2, g.ndim == 1 || g.shape.last == 1 else {
             throw LearnError("\(who): groups must be 1-D with one value per sample (\(nSamples)), got shape \(g.shape)")
         }
-        guard Mat.allFinite(g) else { throw LearnError("\(who): groups contain NaN or infinity") }
+        guard g.isAllFinite else { throw LearnError("\(who): groups contain NaN or infinity") }
         return Array(g.storage)
     }
 }

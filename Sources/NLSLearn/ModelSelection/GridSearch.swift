@@ -184,8 +184,8 @@ public final class GridSearch {
     /// Generic path for single-parameter regressor grids: also records per-target scores.
     static func foldPerTarget(_ est: Predictor, _ x: NDArray, _ y: NDArray, _ split: Split,
                               metric: RegressionMetric) throws -> (Double, Double, Double, [Double]?) {
-        let xtr = Mat.takeRows(x, split.train), ytr = Mat.takeRows(y, split.train)
-        let xte = Mat.takeRows(x, split.test), yte = Mat.takeRows(y, split.test)
+        let xtr = x.takingRows(split.train), ytr = y.takingRows(split.train)
+        let xte = x.takingRows(split.test), yte = y.takingRows(split.test)
         let t0 = Date()
         try est.fit(xtr, ytr)
         let t1 = Date()

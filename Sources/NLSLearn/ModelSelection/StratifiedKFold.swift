@@ -23,7 +23,7 @@ public struct StratifiedKFold: CrossValidator {
         guard nSplits <= n else {
             throw LearnError("StratifiedKFold: cannot have n_splits=\(nSplits) greater than the number of samples n_samples=\(n); use cv ≤ \(n)")
         }
-        guard Mat.allFinite(y) else { throw LearnError("StratifiedKFold: class labels contain NaN or infinity") }
+        guard y.isAllFinite else { throw LearnError("StratifiedKFold: class labels contain NaN or infinity") }
         let labels = Array(y.storage)
         // Encode by order of first appearance.
         var code: [Double: Int] = [:]

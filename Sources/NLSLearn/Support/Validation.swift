@@ -9,7 +9,7 @@ enum Check {
         guard x.shape[0] > 0, x.shape[1] > 0 else {
             throw LearnError("\(who): X is empty (shape \(x.shape)); need at least one sample and one feature")
         }
-        guard Mat.allFinite(x) else {
+        guard x.isAllFinite else {
             throw LearnError("\(who): X contains NaN or infinity; remove or impute those values first")
         }
     }
@@ -25,7 +25,7 @@ enum Check {
         guard y.ndim == 1 || y.shape[1] > 0 else {
             throw LearnError("\(who): y has no target columns (shape \(y.shape))")
         }
-        guard Mat.allFinite(y) else {
+        guard y.isAllFinite else {
             throw LearnError("\(who): y contains NaN or infinity; remove or impute those values first")
         }
     }

@@ -41,12 +41,12 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
         }
         // Pre-centre Y by its overall column means (float64, host) when fitting an intercept:
         // the fold means absorb the shift exactly, and float32 devices keep more digits.
-        let yc = sweep.fitIntercept ? Mat.centered(y, by: Mat.columnMeans(y)) : y
+        let yc = sweep.fitIntercept ? y.centered(by: y.columnMeans()) : y
         var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: splits.count)
         var sweepTime = [Double](repeating: 0, count: splits.count)
         for lo in stride(from: 0, to: t, by: plan.targetBatch) {
             let hi = min(t, lo + plan.targetBatch), w = hi - lo
-            let yd = try backend.upload(Mat.takeCols(yc, lo..<hi))
+            let yd = try backend.upload(yc.takingColumns(lo..<hi))
             for (f, h) in hosts.enumerated() {
                 let t0 = Date()
                 let fd = plan.residentFactors ? resident[f] : try toDevice(h)
@@ -57,7 +57,7 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
                 sweepTime[f] += Date().timeIntervalSince(t0)
             }
         }
-        return .init(nTargets: t, perTarget: perTarget, setupTime: setupTime, sweepTime: sweepTime, plan: plan)
+        return .init(scores: PathScores(nTargets: t, perTarget: perTarget, setupTime: setupTime, sweepTime: sweepTime), plan: plan)
     }
 
     func foldHost(_ x: NDArray, _ split: Split) throws -> FoldHost {

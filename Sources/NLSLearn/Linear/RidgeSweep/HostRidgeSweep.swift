@@ -35,7 +35,7 @@ struct HostRidgeSweep: RidgeSweepEngine {
         let nBatches = max(1, (t + max(1, sweep.batchSize) - 1) / max(1, sweep.batchSize))
         let bs = max(1, (t + nBatches - 1) / nBatches)
         // Column totals of Y: each fold's train means are these minus its test rows.
-        let colSum: [Double]? = sweep.fitIntercept ? Mat.columnSums(y) : nil
+        let colSum: [Double]? = sweep.fitIntercept ? y.columnSums() : nil
         // Batch-major items: the first ones set up different folds, so the SVDs overlap the
         // sweeps instead of idling a worker at the end of a separate setup phase.
         let cache = (0..<nf).map { _ in FoldCache() }
@@ -56,7 +56,7 @@ struct HostRidgeSweep: RidgeSweepEngine {
                 for a in 0..<m { for c in 0..<w { pt[a * t + lo + c] = vals[a * w + c] } }
             }
         }
-        return .init(nTargets: t, perTarget: perTarget, setupTime: setups.map { $0.time }, sweepTime: sweepTime)
+        return .init(scores: PathScores(nTargets: t, perTarget: perTarget, setupTime: setups.map { $0.time }, sweepTime: sweepTime))
     }
 
     func setup(_ x: NDArray, _ split: Split) throws -> FoldSetup {

@@ -55,29 +55,13 @@ public struct RidgeAlphaSweep {
         self.batchSize = batchSize; self.executor = executor; self.backend = backend
     }
 
-    /// Scores per fold: `perTarget[f][a * t + c]` (target c, alpha a); `score[f][a]` is the
-    /// uniform average over targets; times per fold in seconds (setup = SVD & projections).
+    /// The path's scores (`perTarget[f][a * t + c]` for target c, alpha a; setup time =
+    /// SVD and projections) and, from the device engine, how the work was split.
+    @dynamicMemberLookup
     public struct Output {
-        public let nTargets: Int
-        public let perTarget: [[Double]]
-        public let score: [[Double]]
-        public let setupTime: [Double]
-        public let sweepTime: [Double]
-        /// Device engine only: how the work was split to fit the device's memory.
+        public let scores: PathScores
         public var plan: DevicePlan? = nil
-
-        init(nTargets: Int, perTarget: [[Double]], setupTime: [Double], sweepTime: [Double], plan: DevicePlan? = nil) {
-            self.nTargets = nTargets; self.perTarget = perTarget
-            self.setupTime = setupTime; self.sweepTime = sweepTime; self.plan = plan
-            let m = nTargets > 0 ? (perTarget.first?.count ?? 0) / nTargets : 0
-            score = perTarget.map { pt in
-                (0..<m).map { a -> Double in
-                    var s = 0.0
-                    for c in 0..<nTargets { s += pt[a * nTargets + c] }
-                    return s / Double(nTargets)
-                }
-            }
-        }
+        public subscript<T>(dynamicMember path: KeyPath<PathScores, T>) -> T { scores[keyPath: path] }
     }
 
     /// Batching chosen by the device engine: targets per batch, alphas per GEMM chunk, and
@@ -89,7 +73,7 @@ public struct RidgeAlphaSweep {
     }
 
     public func run(_ x: NDArray, _ y: NDArray, splits: [Split]) throws -> Output {
-        let y2 = Mat.as2D(y)
+        let y2 = y.matrix2D
         guard !alphas.isEmpty else { throw LearnError("GridSearch: the alpha grid is empty") }
         for a in alphas where !(a.isFinite && a >= 0) { throw LearnError("Ridge: alpha must be finite and ≥ 0, got \(a)") }
         let engine: RidgeSweepEngine = backend.runsDevicePrograms ? DeviceRidgeSweep(self) : HostRidgeSweep(self)
@@ -98,14 +82,14 @@ public struct RidgeAlphaSweep {
 
     /// The thin SVD of a fold's (centred) train rows and its test rows, centred alike.
     func foldFactors(_ x: NDArray, _ split: Split) throws -> (u: NDArray, s: [Double], vt: NDArray, xte: NDArray) {
-        let xtr = Mat.takeRows(x, split.train), xte = Mat.takeRows(x, split.test)
-        let xm = fitIntercept ? Mat.columnMeans(xtr) : [Double](repeating: 0, count: x.cols)
-        let (u, sArr, vt) = try backend.svd(fitIntercept ? Mat.centered(xtr, by: xm) : xtr)
+        let xtr = x.takingRows(split.train), xte = x.takingRows(split.test)
+        let xm = fitIntercept ? xtr.columnMeans() : [Double](repeating: 0, count: x.cols)
+        let (u, sArr, vt) = try backend.svd(fitIntercept ? xtr.centered(by: xm) : xtr)
         let s = Array(sArr.storage)
         if alphas.contains(0), RidgeSolvers.rankDeficient(s, rows: xtr.rows, cols: xtr.cols) {
             throw RidgeSolvers.singular(.svd)
         }
-        return (u, s, vt, fitIntercept ? Mat.centered(xte, by: xm) : xte)
+        return (u, s, vt, fitIntercept ? xte.centered(by: xm) : xte)
     }
 
     /// d[ai * k + j] = s_j / (s_j² + α_ai), 0 where s_j ≤ 1e-15 (as sklearn's _solve_svd).
