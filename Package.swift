@@ -3,6 +3,9 @@
 // deliberately (guarded by locks), which Swift 6's strict checking would reject wholesale.
 import PackageDescription
 
+// The project's own code builds without warnings: `make test` fails on the first one.
+let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+
 let package = Package(
     name: "nls",
     platforms: [.macOS(.v13)],
@@ -21,23 +24,23 @@ let package = Package(
         .systemLibrary(name: "COpenCL", path: "Sources/COpenCL"),
 
         // Libraries, bottom-up (see ARCHITECTURE in README).
-        .target(name: "NLSCompute", dependencies: ["CBLAS", "COpenCL"]),
-        .target(name: "NLSImaging", dependencies: ["NLSCompute", "CNifti"]),
-        .target(name: "NLSLearn", dependencies: ["NLSCompute"]),
+        .target(name: "NLSCompute", dependencies: ["CBLAS", "COpenCL"], swiftSettings: strict),
+        .target(name: "NLSImaging", dependencies: ["NLSCompute", "CNifti"], swiftSettings: strict),
+        .target(name: "NLSLearn", dependencies: ["NLSCompute"], swiftSettings: strict),
         // The tree-walking interpreter's hot paths access frame slots and AST annotations
         // many times per statement; dynamic exclusivity checks cost ~20% of a scalar loop.
         // Slot indices come from the checker, so accesses never overlap.
-        .target(name: "NLS", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        .target(name: "NLSBuiltins", dependencies: ["NLS", "NLSCompute", "NLSImaging", "NLSLearn"]),
-        .target(name: "NLSRepl", dependencies: ["NLS", "NLSBuiltins", "CEditLine"]),
+        .target(name: "NLS", swiftSettings: strict + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+        .target(name: "NLSBuiltins", dependencies: ["NLS", "NLSCompute", "NLSImaging", "NLSLearn"], swiftSettings: strict),
+        .target(name: "NLSRepl", dependencies: ["NLS", "NLSBuiltins", "CEditLine"], swiftSettings: strict),
         .executableTarget(name: "nls", dependencies: [
             "NLS", "NLSBuiltins", "NLSRepl",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], swiftSettings: strict),
 
-        .testTarget(name: "NLSTests", dependencies: ["NLS", "NLSBuiltins", "nls"]),
-        .testTarget(name: "NLSComputeTests", dependencies: ["NLSCompute"]),
-        .testTarget(name: "NLSImagingTests", dependencies: ["NLSImaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "NLSLearnTests", dependencies: ["NLSLearn", "NLSImaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NLSTests", dependencies: ["NLS", "NLSBuiltins", "nls"], swiftSettings: strict),
+        .testTarget(name: "NLSComputeTests", dependencies: ["NLSCompute"], swiftSettings: strict),
+        .testTarget(name: "NLSImagingTests", dependencies: ["NLSImaging"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "NLSLearnTests", dependencies: ["NLSLearn", "NLSImaging"], resources: [.copy("Fixtures")], swiftSettings: strict),
     ]
 )

@@ -155,7 +155,7 @@ extension RidgeParameters {
         [ParameterSpec("alpha", .floatOrFloats, default: .double(1.0),
                        doc: "Regularisation strength; a list gives one penalty per target."),
          ParameterSpec("solver", .choice(RidgeSolver.allCases.map(\.rawValue)), default: .string("auto"),
-                       doc: "auto | svd | cholesky | eigen (auto: cholesky, svd when X is rank-deficient)."),
+                       doc: "auto | svd | cholesky | eigen (auto = cholesky, as scikit-learn for dense X)."),
          ParameterSpec("fit_intercept", .bool, default: .bool(true), doc: "Whether to fit an intercept (centre X and y).")]
     }
 
