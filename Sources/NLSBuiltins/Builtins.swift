@@ -18,6 +18,7 @@ public enum Builtins {
         MaskingBuiltins.register(r)
         EstimatorBuiltins.register(r)
         ModelSelectionBuiltins.register(r)
+        SearchLightBuiltins.register(r)
         DeviceBuiltins.register(r)
         r.refineSetting("seed", validate: { $0 }, didChange: { v in if case .int(let s) = v { Random.seed(s) } })
         return r

@@ -20,7 +20,16 @@ public protocol Executor {
 public struct ThreadExecutor: Executor {
     /// Requested threads; ≤ 0 means every core.
     public let nJobs: Int
-    public init(nJobs: Int) { self.nJobs = nJobs }
+    /// Asked before each item; when it returns true no new item starts and `map` throws
+    /// `CancellationError` (Ctrl-C in the language).
+    public var shouldStop: (() -> Bool)?
+    /// Told after each finished item: (items done, items in all). Called from worker
+    /// threads, one call at a time.
+    public var progress: ((Int, Int) -> Void)?
+
+    public init(nJobs: Int, shouldStop: (() -> Bool)? = nil, progress: ((Int, Int) -> Void)? = nil) {
+        self.nJobs = nJobs; self.shouldStop = shouldStop; self.progress = progress
+    }
 
     public var workers: Int {
         nJobs <= 0 ? ProcessInfo.processInfo.activeProcessorCount : nJobs
@@ -28,29 +37,43 @@ public struct ThreadExecutor: Executor {
 
     public func map<T>(_ count: Int, backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T] {
         let jobs = max(1, min(workers, count))
-        if jobs <= 1 { return try (0..<count).map(body) }
+        if jobs <= 1 {
+            return try (0..<count).map { i in
+                if shouldStop?() == true { throw CancellationError() }
+                let r = try body(i)
+                progress?(i + 1, count)
+                return r
+            }
+        }
         // One BLAS thread per worker: the workers already fill the cores.
         return try backend.withHostThreads(1) {
-            try Self.concurrentMap(count, jobs: jobs, body)
+            try concurrentMap(count, jobs: jobs, body)
         }
     }
 
-    private static func concurrentMap<T>(_ count: Int, jobs: Int, _ body: (Int) throws -> T) throws -> [T] {
+    private func concurrentMap<T>(_ count: Int, jobs: Int, _ body: (Int) throws -> T) throws -> [T] {
         var results = [Result<T, Error>?](repeating: nil, count: count)
         let lock = NSLock()
-        var next = 0
+        var next = 0, done = 0, stopped = false
         results.withUnsafeMutableBufferPointer { out in
             let base = out
             DispatchQueue.concurrentPerform(iterations: jobs) { _ in
                 while true {
-                    lock.lock(); let i = next; next += 1; lock.unlock()
-                    if i >= count { break }
+                    lock.lock()
+                    if !stopped, shouldStop?() == true { stopped = true }
+                    let i = next; next += 1
+                    lock.unlock()
+                    if i >= count || stopped { break }
                     let r: Result<T, Error>
                     do { r = .success(try body(i)) } catch { r = .failure(error) }
                     base[i] = r
+                    if let report = progress {
+                        lock.lock(); done += 1; report(done, count); lock.unlock()
+                    }
                 }
             }
         }
+        if stopped { throw CancellationError() }
         return try results.map { try $0!.get() }
     }
 }
