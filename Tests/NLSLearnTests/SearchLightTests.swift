@@ -1,0 +1,102 @@
+import XCTest
+import Foundation
+@testable import NLSCompute
+@testable import NLSImaging
+@testable import NLSLearn
+
+/// SearchLight on the bundled Haxby-shaped data (examples/data/searchlight): spheres as
+/// nilearn builds them, scores identical whatever the number of workers or the subset of
+/// centres, and equal to cross-validating each sphere on its own.
+final class SearchLightTests: XCTestCase {
+    static let dataDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../examples/data/searchlight").standardized.path
+    static let mask = try! loadImage(dataDir + "/mask.nii.gz")
+    static let processMask = try! loadImage(dataDir + "/process_mask.nii.gz")
+    static let spheres = try! SearchlightSpheres(mask: mask, processMask: processMask, radius: 5.6)
+    static let x = try! applyMask(path: dataDir + "/bold.nii.gz", mask)
+    static let labels: NDArray = {
+        let t = try! Table.read(path: dataDir + "/labels.csv")
+        return try! LabelEncoder(t.strings("label")).encode(t.strings("label"))
+    }()
+    static let runs: NDArray = try! Table.read(path: dataDir + "/labels.csv").array("run")
+
+    static func reference(_ name: String) -> [[String]] {
+        let url = Bundle.module.resourceURL!.appendingPathComponent("Fixtures/searchlight/\(name)")
+        let text = try! String(contentsOf: url, encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { line in
+            // Quoted fields hold spaces, never commas.
+            line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        }
+    }
+
+    func testSpheresAreNilearns() throws {
+        let sp = Self.spheres
+        XCTAssertEqual(sp.centres.count, 3541)
+        XCTAssertEqual(sp.maskOffsets.count, 18102)
+        XCTAssertEqual(sp.sizes.min(), 12); XCTAssertEqual(sp.sizes.max(), 27)
+        XCTAssertEqual(Double(sp.sizes.reduce(0, +)) / 3541, 25.928834, accuracy: 1e-6)
+        for row in Self.reference("spheres_first20.csv") {
+            let c = Int(row[0])!
+            let (i, j, k) = (Int(row[1])!, Int(row[2])!, Int(row[3])!)
+            XCTAssertEqual(sp.centres[c], (k * 48 + j) * 40 + i, "centre \(c)")
+            XCTAssertEqual(sp.features[c], row[5].split(separator: " ").map { Int($0)! }, "centre \(c)")
+        }
+        // Sphere sizes of every centre, as nilearn's.
+        let sizes = Self.reference("scores.csv").map { Int($0[6])! }
+        XCTAssertEqual(sp.sizes, sizes)
+    }
+
+    func testSubsetOfCentresGivesTheSameSpheres() throws {
+        // One slice (k = 14) of the process mask: the spheres at its voxels are unchanged.
+        var slice = Self.processMask
+        var st = slice.storage
+        for p in st.indices where (p / (40 * 48)) != 14 { st[p] = 0 }
+        try slice.setStorage(st, dtype: slice.dtype)
+        let sub = try SearchlightSpheres(mask: Self.mask, processMask: slice, radius: 5.6)
+        XCTAssertGreaterThan(sub.centres.count, 100)
+        let index = Dictionary(uniqueKeysWithValues: Self.spheres.centres.enumerated().map { ($1, $0) })
+        for (c, p) in sub.centres.enumerated() { XCTAssertEqual(sub.features[c], Self.spheres.features[index[p]!]) }
+    }
+
+    /// Scores of a subset of spheres, with 1 and 2 workers, against cross_val_score per sphere.
+    func testScoresAreDeterministicAndEqualPerSphereCrossValidation() throws {
+        let pick = Array(stride(from: 0, to: 3541, by: 97))
+        let spheres = pick.map { Self.spheres.features[$0] }
+        let est = RidgeClassifier(alpha: 1.0)
+        let one = try SearchLight(estimator: est, cv: .splitter(KFold(nSplits: 4)), executor: ThreadExecutor(nJobs: 1))
+            .scores(Self.x, Self.labels, spheres: spheres)
+        let two = try SearchLight(estimator: est, cv: .splitter(KFold(nSplits: 4)), executor: ThreadExecutor(nJobs: 2), blockSize: 3)
+            .scores(Self.x, Self.labels, spheres: spheres)
+        XCTAssertEqual(one, two)
+        for (s, f) in spheres.enumerated() {
+            let cv = try CrossValidation.crossValScore(est, Self.x.takingFeatures(f), Self.labels, cv: .splitter(KFold(nSplits: 4)))
+            XCTAssertEqual(one[s], cv.reduce(0, +) / Double(cv.count), "sphere \(pick[s])")
+        }
+        // A subset of those spheres scores the same.
+        let part = try SearchLight(estimator: est, cv: .splitter(KFold(nSplits: 4))).scores(Self.x, Self.labels, spheres: Array(spheres[5..<9]))
+        XCTAssertEqual(part, Array(one[5..<9]))
+    }
+
+    func testBadInput() throws {
+        let sl = SearchLight(estimator: RidgeClassifier())
+        XCTAssertThrowsError(try sl.scores(Self.x, Self.labels.takingRows(Array(0..<10)), spheres: [[0]])) { e in
+            XCTAssertTrue("\(e)".contains("must match"), "\(e)")
+        }
+        XCTAssertThrowsError(try sl.scores(Self.x, NDArray(zeros: [200]), spheres: [[0]])) { e in
+            XCTAssertTrue("\(e)".contains("single class"), "\(e)")
+        }
+        XCTAssertThrowsError(try sl.scores(Self.x, Self.labels, spheres: [[18102]])) { e in
+            XCTAssertTrue("\(e)".contains("18102"), "\(e)")
+        }
+        XCTAssertThrowsError(try SearchlightSpheres(mask: Self.mask, processMask: Self.processMask, radius: -1))
+        // Cancellation stops the run with CancellationError.
+        let stopping = SearchLight(estimator: RidgeClassifier(), cv: .splitter(KFold(nSplits: 4)),
+                                   executor: ThreadExecutor(nJobs: 2, shouldStop: { true }))
+        XCTAssertThrowsError(try stopping.scores(Self.x, Self.labels, spheres: Array(Self.spheres.features[0..<40]))) { e in
+            XCTAssertTrue(e is CancellationError, "\(e)")
+        }
+        // Tiny radius: spheres of one voxel.
+        let tiny = try SearchlightSpheres(mask: Self.mask, processMask: Self.processMask, radius: 1.0)
+        XCTAssertTrue(tiny.onlyCentres)
+    }
+}
