@@ -128,11 +128,7 @@ enum SearchLightBuiltins {
         let executor = ThreadExecutor(nJobs: m.nJobs ?? a.nJobs, shouldStop: { Interrupt.requested },
                                       progress: progress.map { p in { done, _ in p.update(min(total, done * bs), total) } })
         let engine = SearchLight(estimator: m.estimator, cv: m.cv, scoring: m.scoring, executor: executor, blockSize: bs)
-        do {
-            let scores = try engine.scores(x, y, groups: groups, spheres: spheres.features)
-            m.spheres = spheres; m.maskedScores = scores
-        } catch is CancellationError {
-            throw InterruptedError()
-        }
+        let scores = try LibraryRuns.interruptible { try engine.scores(x, y, groups: groups, spheres: spheres.features) }
+        m.spheres = spheres; m.maskedScores = scores
     }
 }

@@ -2,6 +2,16 @@ import NLS
 import NLSCompute
 import NLSLearn
 
+/// Per-search options of the language object (nil: the session's settings).
+struct SearchOptions { let nJobs: Int?, verbose: Int? }
+
+/// The language's GridSearch value: the search and its per-call options.
+final class SearchBox {
+    let search: GridSearch
+    let options: SearchOptions
+    init(_ search: GridSearch, _ options: SearchOptions) { self.search = search; self.options = options }
+}
+
 /// GridSearch[E]: exhaustive search over a record of parameter lists, generic over the estimator.
 enum GridSearchBuiltins {
     static func register(_ r: BuiltinRegistry) {
@@ -12,7 +22,9 @@ enum GridSearchBuiltins {
         r.function("GridSearch", [ParamSpec("estimator", .typeVar("E")), ParamSpec("grid", .any),
                                   ParamSpec("cv", ModelSelectionBuiltins.cvType, default: .int(5)),
                                   ParamSpec("scoring", .optional(.str), default: .none),
-                                  ParamSpec("refit", .bool, default: .bool(true))],
+                                  ParamSpec("refit", .bool, default: .bool(true)),
+                                  ParamSpec("n_jobs", .optional(.int), default: .none),
+                                  ParamSpec("verbose", .optional(.int), default: .none)],
                    returns: G, typeParams: [("E", "Estimator")],
                    doc: "GridSearch(Ridge(alpha: 100.0, solver: \"svd\"), grid: {alpha: logspace(-6, 6, 100)}, cv: 5). The grid is a record: parameter name → List or Array of values.",
                    check: checkGrid) { a in
@@ -20,11 +32,12 @@ enum GridSearchBuiltins {
             let grid = try parseGrid(a["grid"])
             let search = GridSearch(est, grid: grid, cv: try ModelSelectionBuiltins.cv(a["cv"]),
                                     scoring: try ModelSelectionBuiltins.scoring(a["scoring"]), refit: try a["refit"].asBool(),
-                                    nJobs: a.nJobs, batchSize: a.batchSize ?? 1024)
+                                    nJobs: a["n_jobs"].optionalInt ?? a.nJobs, batchSize: a.batchSize ?? 1024)
             guard case .object(let o) = a[0] else { throw RuntimeError("expected an estimator") }
-            return .object(NativeObject(type: .object("GridSearch", [o.type]), payload: search))
+            let options = SearchOptions(nJobs: a["n_jobs"].optionalInt, verbose: a["verbose"].optionalInt)
+            return .object(NativeObject(type: .object("GridSearch", [o.type]), payload: SearchBox(search, options)))
         }
-        func search(_ v: Value) throws -> GridSearch { try v.payload(GridSearch.self) }
+        func search(_ v: Value) throws -> GridSearch { try v.payload(SearchBox.self).search }
         func fitted(_ v: Value) throws -> GridSearch {
             let s = try search(v)
             guard s.bestIndex >= 0 else { throw RuntimeError("this GridSearch is not fitted yet; call fit(X, y) first") }
@@ -32,10 +45,14 @@ enum GridSearchBuiltins {
         }
         r.method("GridSearch", "fit", [ParamSpec("X", A), ParamSpec("y", A), ParamSpec("groups", .optional(A), default: .none)],
                  returns: G, doc: "Runs the search (and refits the best estimator on all data).") { s, a in
-            let gs = try search(s)
-            gs.nJobs = a.nJobs
+            let box = try s.payload(SearchBox.self), gs = box.search
+            gs.nJobs = box.options.nJobs ?? a.nJobs
             if let b = a.batchSize { gs.batchSize = b }
-            try gs.fit(a[0].ndarray(), a[1].ndarray(), groups: ModelSelectionBuiltins.optionalArray(a[2]))
+            gs.executor = LibraryRuns.executor(nJobs: gs.nJobs, verbose: box.options.verbose ?? a.verbose,
+                                               label: "GridSearch", unit: "fits")
+            try LibraryRuns.interruptible {
+                try gs.fit(a[0].ndarray(), a[1].ndarray(), groups: ModelSelectionBuiltins.optionalArray(a[2]))
+            }
             return s
         }
         r.method("GridSearch", "predict", [ParamSpec("X", A)], returns: A, doc: "Predictions of the best estimator.") { s, a in

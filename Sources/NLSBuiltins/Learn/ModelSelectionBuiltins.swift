@@ -48,17 +48,23 @@ enum ModelSelectionBuiltins {
                         ParamSpec("groups", .optional(A), default: .none)]
         r.function("cross_val_score", [ParamSpec("estimator", est), ParamSpec("X", A), ParamSpec("y", A)] + cvParams, returns: A,
                    doc: "Test score of each split (scikit-learn cross_val_score). cv: 5 means KFold(5) for regressors, StratifiedKFold(5) for classifiers.") { a in
-            let scores = try CrossValidation.crossValScore(EstimatorBuiltins.predictor(a[0]), a[1].ndarray(), a[2].ndarray(),
-                                                           cv: cv(a["cv"]), scoring: scoring(a["scoring"]), groups: optionalArray(a["groups"]),
-                                                           nJobs: a.nJobs)
-            return .array(NDArray(scores))
+            let run = LibraryRuns.executor(nJobs: a.nJobs, verbose: a.verbose, label: "cross_val_score", unit: "folds")
+            let res = try LibraryRuns.interruptible {
+                try CrossValidation.crossValidate(EstimatorBuiltins.predictor(a[0]), a[1].ndarray(), a[2].ndarray(),
+                                                  cv: cv(a["cv"]), scoring: scoring(a["scoring"]), groups: optionalArray(a["groups"]),
+                                                  executor: run)
+            }
+            return .array(NDArray(res.testScore))
         }
         r.function("cross_validate", [ParamSpec("estimator", est), ParamSpec("X", A), ParamSpec("y", A)] + cvParams,
                    returns: .record([RecordField(name: "test_score", type: A), RecordField(name: "fit_time", type: A), RecordField(name: "score_time", type: A)]),
                    doc: "Test scores and fit/score times of each split (scikit-learn cross_validate).") { a in
-            let res = try CrossValidation.crossValidate(EstimatorBuiltins.predictor(a[0]), a[1].ndarray(), a[2].ndarray(),
-                                                        cv: cv(a["cv"]), scoring: scoring(a["scoring"]), groups: optionalArray(a["groups"]),
-                                                        nJobs: a.nJobs)
+            let run = LibraryRuns.executor(nJobs: a.nJobs, verbose: a.verbose, label: "cross_validate", unit: "folds")
+            let res = try LibraryRuns.interruptible {
+                try CrossValidation.crossValidate(EstimatorBuiltins.predictor(a[0]), a[1].ndarray(), a[2].ndarray(),
+                                                  cv: cv(a["cv"]), scoring: scoring(a["scoring"]), groups: optionalArray(a["groups"]),
+                                                  executor: run)
+            }
             return .record(RecordValue(names: ["test_score", "fit_time", "score_time"],
                                        values: [.array(NDArray(res.testScore)), .array(NDArray(res.fitTime)), .array(NDArray(res.scoreTime))]))
         }

@@ -14,6 +14,13 @@ public protocol Executor {
     /// backend's own host threads (OpenBLAS) are limited so the pools do not oversubscribe
     /// the cores.
     func map<T>(_ count: Int, backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T]
+    /// Throws `CancellationError` when the run should stop (for loops that do not go
+    /// through `map`, such as a device's batches).
+    func checkCancelled() throws
+}
+
+extension Executor {
+    public func checkCancelled() throws {}
 }
 
 /// `Executor` on a pool of threads (joblib's threading backend).
@@ -33,6 +40,10 @@ public struct ThreadExecutor: Executor {
 
     public var workers: Int {
         nJobs <= 0 ? ProcessInfo.processInfo.activeProcessorCount : nJobs
+    }
+
+    public func checkCancelled() throws {
+        if shouldStop?() == true { throw CancellationError() }
     }
 
     public func map<T>(_ count: Int, backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T] {

@@ -89,22 +89,32 @@ public final class GridSearch {
             for v in grid[k]! { try probe.setParam(k, v) }
         }
         let splits = try cv.splits(classifier: estimator.isClassifier, nSamples: x.shape[0], y: y, groups: groups)
-        candidates = cands
-        nSplits = splits.count
         let scorer = pathScorer
-        usedFastPath = scorer != nil
         let runs = try scorer.map { try pathRuns($0, x, y, splits, nCandidates: cands.count) }
             ?? candidateRuns(cands, x, y, splits)
-        record(runs, cands)
-        bestEstimator = nil
+        // The refit happens before anything is recorded: a failed or interrupted fit leaves
+        // the search as it was (no half-updated results).
+        var refitted: Predictor? = nil, seconds = 0.0
         if refit {
             let est = estimator.clone()
-            try est.setParams(bestParams)
+            try est.setParams(cands[Self.bestIndex(runs.scores)])
             let t0 = Date()
             try est.fit(x, y)
-            refitTime = Date().timeIntervalSince(t0)
-            bestEstimator = est
+            seconds = Date().timeIntervalSince(t0)
+            refitted = est
         }
+        candidates = cands
+        nSplits = splits.count
+        usedFastPath = scorer != nil
+        record(runs, cands)
+        bestEstimator = refitted
+        refitTime = seconds
+    }
+
+    /// The first candidate with the highest mean score (scikit-learn's rank 'min').
+    static func bestIndex(_ scores: [[Double]]) -> Int {
+        let ranks = Stats.rankDescendingMin(scores.map(Stats.mean))
+        return ranks.firstIndex(of: ranks.min()!)!
     }
 
     func pathRuns(_ scorer: PathScorer, _ x: NDArray, _ y: NDArray, _ splits: [Split], nCandidates m: Int) throws -> CandidateRuns {
@@ -148,7 +158,7 @@ public final class GridSearch {
         let m = cands.count, nf = nSplits
         let means = runs.scores.map(Stats.mean)
         let ranks = Stats.rankDescendingMin(means)
-        bestIndex = ranks.firstIndex(of: ranks.min()!)!
+        bestIndex = Self.bestIndex(runs.scores)
         bestScore = means[bestIndex]
         bestParams = cands[bestIndex]
 

@@ -48,6 +48,7 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
             let hi = min(t, lo + plan.targetBatch), w = hi - lo
             let yd = try backend.upload(yc.takingColumns(lo..<hi))
             for (f, h) in hosts.enumerated() {
+                try sweep.executor.checkCancelled()
                 let t0 = Date()
                 let fd = plan.residentFactors ? resident[f] : try toDevice(h)
                 let sc = try foldScores(h, fd, yd, alphaChunk: plan.alphaChunk)   // m × w
