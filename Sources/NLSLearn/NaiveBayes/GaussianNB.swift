@@ -2,7 +2,7 @@ import Foundation
 import NLSCompute
 
 /// Gaussian naive Bayes (scikit-learn `GaussianNB`, priors=None): per class the feature means
-/// (`theta`) and population variances (`var`, ddof 0) plus
+/// (`theta`) and population variances (`variance`, scikit-learn's var_; ddof 0) plus
 /// epsilon = var_smoothing × the largest feature variance of all of X; class priors are the
 /// class frequencies. predict = classes[argmax joint log-likelihood].
 ///
@@ -20,7 +20,8 @@ public final class GaussianNB: Classifier {
     ]
     public static let attributeSpecs = [
         AttributeSpec("theta", .array, doc: "Per-class feature means [classes × features]."),
-        AttributeSpec("var", .array, doc: "Per-class feature variances plus epsilon [classes × features]."),
+        // scikit-learn's var_; `var` is an nls keyword.
+        AttributeSpec("variance", .array, doc: "Per-class feature variances plus epsilon [classes × features] (sklearn var_)."),
         AttributeSpec("class_prior", .array, doc: "Class probabilities (frequencies in y)."),
         AttributeSpec("class_count", .array, doc: "Number of training samples per class."),
         AttributeSpec("epsilon", .float, doc: "Absolute value added to the variances."),
@@ -59,7 +60,7 @@ public final class GaussianNB: Classifier {
         guard let theta = theta, let variance = variance else { throw notFitted() }
         switch name {
         case "theta": return .array(theta)
-        case "var": return .array(variance)
+        case "variance": return .array(variance)
         case "class_prior": return .array(NDArray(classPrior))
         case "class_count": return .array(NDArray(classCount))
         case "epsilon": return .float(epsilon)
