@@ -4,6 +4,9 @@ public enum EstimatorCatalog {
     public static let all: [any Estimator.Type] = [
         Ridge.self,
         RidgeClassifier.self,
+        GaussianNB.self,
+        LinearSVC.self,
+        LogisticRegression.self,
     ]
 
     public static func named(_ name: String) -> (any Estimator.Type)? {
