@@ -27,6 +27,7 @@ def main():
     ap.add_argument("--n-jobs", type=int, default=1)
     ap.add_argument("--cv", choices=["kfold4", "logo"], default="kfold4")
     ap.add_argument("--centres", type=int, default=0)
+    ap.add_argument("--save", default="", help="write the masked scores (one per line) to this file")
     args = ap.parse_args()
     import numpy as np
     import nibabel as nib
@@ -54,6 +55,8 @@ def main():
     n = args.centres or total
     out = {"tool": "nilearn", "n_jobs": args.n_jobs, "cv": args.cv, "centres": n, "wall_s": round(wall, 3),
            "peak_rss_mb": round(peak_rss_mb(), 1), "mean_score": float(sl.masked_scores_.mean())}
+    if args.save:
+        np.savetxt(args.save, sl.masked_scores_, fmt="%.17g")
     if args.centres:
         out["wall_s_full_estimate"] = round(wall * total / n, 1)
     print(json.dumps(out))

@@ -94,6 +94,8 @@ enum SearchLightBuiltins {
             throw RuntimeError("SearchLight: estimator \"\(name)\" (\(entry.type)) is not available in this build of nls")
         }
         p.backend = try estimatorBackend(device: .none, dtype: .none, context: context)
+        // nilearn 0.14's catalogue raises LinearSVC's iteration cap ("svc": max_iter 10000).
+        if name == "svc" { try p.setParam("max_iter", .int(10_000)) }
         return p
     }
 

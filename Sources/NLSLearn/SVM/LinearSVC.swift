@@ -7,11 +7,13 @@ import NLSCompute
 /// as liblinear, the intercept is a regularised weight on a constant feature and
 /// intercept = intercept_scaling × its weight.
 ///
-/// Solvers (nls's own, not liblinear's code): loss "squared_hinge" (default) by a generalised
-/// Newton method on the primal, to ‖∇f‖ ≤ 1e-10·‖∇f(0)‖ — the unique optimum that both of
-/// liblinear's solvers (dual coordinate descent and trust-region Newton, picked by sklearn's
-/// dual="auto") approach to their `tol`, so `dual` is not a parameter here; loss "hinge" by
-/// dual coordinate descent (deterministic sample order, stopping at projected-gradient gap ≤ tol).
+/// Solvers (nls's own code): loss "squared_hinge" (default) by liblinear's primal
+/// trust-region Newton method followed step by step (`TrustRegionNewton`) with its tolerance
+/// rule, so the early stop at `tol` lands where scikit-learn's does whenever its dual="auto"
+/// picks the primal (n_samples ≥ n_features); with fewer samples scikit-learn runs dual
+/// coordinate descent in a seeded random order, which reaches the same optimum to `tol`
+/// (`dual` is not a parameter here); loss "hinge" by dual coordinate descent (deterministic
+/// sample order, stopping at projected-gradient gap ≤ tol).
 /// multi_class "crammer_singer", penalty "l1" and class_weight are not offered.
 public final class LinearSVC: Classifier {
     public enum Loss: String, CaseIterable, Sendable { case squaredHinge = "squared_hinge", hinge }
@@ -21,7 +23,7 @@ public final class LinearSVC: Classifier {
     public static let parameterSpecs = [
         ParameterSpec("C", .float, default: .double(1.0), doc: "Inverse regularisation strength (> 0)."),
         ParameterSpec("loss", .choice(Loss.allCases.map(\.rawValue)), default: .string("squared_hinge"),
-                      doc: "squared_hinge (primal Newton) | hinge (dual coordinate descent)."),
+                      doc: "squared_hinge (liblinear's primal trust-region Newton) | hinge (dual coordinate descent)."),
         ParameterSpec("tol", .float, default: .double(1e-4), doc: "Stopping tolerance of the hinge-loss dual solver."),
         ParameterSpec("max_iter", .int, default: .int(1000), doc: "Maximum solver iterations per binary problem."),
         ParameterSpec("fit_intercept", .bool, default: .bool(true), doc: "Whether to fit an intercept (a regularised constant feature)."),
@@ -102,9 +104,16 @@ public final class LinearSVC: Classifier {
         var w = [Double](), b = [Double](), iters = 0
         for pos in positives {
             let yb = labels.map { $0 == pos ? 1.0 : -1.0 }
-            let (wk, it) = loss == .squaredHinge
-                ? try SVMSolvers.squaredHingeNewton(xa, yb, c: c, maxIter: maxIter, backend: backend)
-                : SVMSolvers.hingeDualCD(xa, yb, c: c, tol: tol, maxIter: maxIter)
+            let (wk, it): ([Double], Int)
+            if loss == .squaredHinge {
+                // scikit-learn's dual="auto" takes liblinear's primal TRON when n ≥ features;
+                // below that its dual solver visits samples in a seeded random order we do
+                // not reproduce, and TRON's answer agrees with it to the tolerance.
+                var tron = TrustRegionNewton(x: Array(xa.storage), n: n, d: d, y: yb, c: c)
+                (wk, it) = tron.solve(eps: TrustRegionNewton.tolerance(tol, yb), maxIter: maxIter)
+            } else {
+                (wk, it) = SVMSolvers.hingeDualCD(xa, yb, c: c, tol: tol, maxIter: maxIter)
+            }
             w += wk[0..<p]; b.append(fitIntercept ? interceptScaling * wk[p] : 0); iters = max(iters, it)
         }
         classes = cls; coef = NDArray(shape: [positives.count, p], w); intercept = b; nIter = iters
@@ -127,70 +136,8 @@ public final class LinearSVC: Classifier {
     }
 }
 
-/// The two binary L2-regularised SVM solvers; `x` already holds the intercept column, y is ±1.
+/// The hinge-loss solver (squared hinge: `TrustRegionNewton`); `x` already holds the intercept column, y is ±1.
 enum SVMSolvers {
-    /// min ½‖w‖² + C·Σ max(0, 1 − yᵢ·w·xᵢ)² by generalised Newton: on the active set
-    /// I = {yᵢ·w·xᵢ < 1} the Hessian is 1 + 2C·X_Iᵀ·X_I (solved in sample space by Woodbury when
-    /// |I| < features), with backtracking on the exact objective. Returns w and iterations.
-    static func squaredHingeNewton(_ x: NDArray, _ y: [Double], c: Double, maxIter: Int,
-                                   backend: ComputeBackend) throws -> ([Double], Int) {
-        let n = x.rows, d = x.cols
-        var w = [Double](repeating: 0, count: d)
-        var z = [Double](repeating: 0, count: n)
-        func objective(_ w: [Double], _ z: [Double]) -> Double {
-            var f = 0.5 * dot(w, w)
-            for i in 0..<n { let m = 1 - y[i] * z[i]; if m > 0 { f += c * m * m } }
-            return f
-        }
-        var g0 = 0.0, it = 0
-        while it < maxIter {
-            let active = (0..<n).filter { y[$0] * z[$0] < 1 }
-            let xi = x.takingRows(active)
-            let r = NDArray(shape: [active.count, 1], active.map { 2 * c * (z[$0] - y[$0]) })
-            var g = w
-            if !active.isEmpty {
-                let xr = try backend.gemm(xi, r, transA: true, transB: false, alpha: 1)
-                for j in 0..<d { g[j] += xr.storage[j] }
-            }
-            let gn = dot(g, g).squareRoot()
-            if it == 0 { g0 = gn }
-            if gn <= 1e-10 * max(g0, 1e-300) { break }
-            it += 1
-            let dir = try newtonDirection(xi, g, c: c, backend: backend)
-            let xd = try backend.gemm(x, NDArray(shape: [d, 1], dir), transA: false, transB: false, alpha: 1).storage
-            let f0 = objective(w, z), slope = dot(g, dir)
-            guard slope < 0 else { break }
-            var t = 1.0, accepted = false
-            while t > 1e-12 {
-                let wt = zip(w, dir).map { $0 + t * $1 }, zt = (0..<n).map { z[$0] + t * xd[$0] }
-                if objective(wt, zt) <= f0 + 1e-4 * t * slope { w = wt; z = zt; accepted = true; break }
-                t *= 0.5
-            }
-            if !accepted { break }   // at the floating-point floor of the objective
-        }
-        return (w, it)
-    }
-
-    /// −(1 + 2C·AᵀA)⁻¹·g for the active rows A.
-    static func newtonDirection(_ a: NDArray, _ g: [Double], c: Double, backend: ComputeBackend) throws -> [Double] {
-        let m = a.rows, d = g.count
-        if m == 0 { return g.map { -$0 } }
-        let gv = NDArray(shape: [d, 1], g)
-        if d <= m {
-            var h = try backend.syrk(a, transA: true)
-            for k in 0..<(d * d) { h.storage[k] *= 2 * c }
-            for j in 0..<d { h.storage[j * d + j] += 1 }
-            return try backend.solveSPD(h, gv).storage.map { -$0 }
-        }
-        // Woodbury: (1 + 2C·AᵀA)⁻¹ = 1 − Aᵀ(1/(2C) + A·Aᵀ)⁻¹A.
-        var k = try backend.syrk(a, transA: false)
-        for i in 0..<m { k.storage[i * m + i] += 1 / (2 * c) }
-        let ag = try backend.gemm(a, gv, transA: false, transB: false, alpha: 1)
-        let s = try backend.solveSPD(k, ag)
-        let corr = try backend.gemm(a, s, transA: true, transB: false, alpha: 1).storage
-        return (0..<d).map { corr[$0] - g[$0] }
-    }
-
     /// min ½‖w‖² + C·Σ max(0, 1 − yᵢ·w·xᵢ) by coordinate descent on the dual (0 ≤ αᵢ ≤ C),
     /// visiting samples in a fixed-seed random order each pass, until the projected-gradient
     /// gap max − min ≤ tol (liblinear's rule, without its shrinking). Returns w and passes.
