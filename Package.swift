@@ -26,7 +26,8 @@ let package = Package(
         // Libraries, bottom-up (see ARCHITECTURE in README).
         .target(name: "NLSCompute", dependencies: ["CBLAS", "COpenCL"], swiftSettings: strict),
         .target(name: "NLSImaging", dependencies: ["NLSCompute", "CNifti"], swiftSettings: strict),
-        .target(name: "NLSLearn", dependencies: ["NLSCompute"], swiftSettings: strict),
+        // Optimised in debug builds too: the test suite runs thousands of solver fits (SearchLight parity).
+        .target(name: "NLSLearn", dependencies: ["NLSCompute"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The tree-walking interpreter's hot paths access frame slots and AST annotations
         // many times per statement; dynamic exclusivity checks cost ~20% of a scalar loop.
         // Slot indices come from the checker, so accesses never overlap.

@@ -100,3 +100,42 @@ final class SearchLightTests: XCTestCase {
         XCTAssertTrue(tiny.onlyCentres)
     }
 }
+
+/// Parity with nilearn's SearchLight(estimator="svc") on the bundled data (reference
+/// scores from nilearn 0.14.1 / scikit-learn 1.9.1, Tests/NLSLearnTests/Fixtures/searchlight).
+///
+/// Why not 100% identical: "svc" is LinearSVC, whose liblinear solver stops early at
+/// tol 1e-4 on these badly conditioned problems (BOLD values ~1000 beside a unit intercept
+/// feature, 30–60 Newton steps). nls follows liblinear's steps exactly, but the trajectory is
+/// sensitive to the last bits of liblinear's BLAS dot products, which depend on the CPU:
+/// nilearn itself — the same pinned wheels — run on this project's machines matches its
+/// own reference at 3,487 of 3,541 centres (98.5%), and nls matches it at 3,488 (and the
+/// nilearn run on the same machine at 3,491). Where scores differ it is by one or two test
+/// samples (≤ 0.01), and the informative region is the same.
+final class SearchLightParityTests: XCTestCase {
+    func check(_ cv: CV, groups: NDArray?, column: Int, minExact: Int) throws {
+        let svc = LinearSVC()
+        svc.maxIter = 10_000
+        let scores = try SearchLight(estimator: svc, cv: cv, executor: ThreadExecutor(nJobs: 2))
+            .scores(SearchLightTests.x, SearchLightTests.labels, groups: groups, spheres: SearchLightTests.spheres.features)
+        let ref = SearchLightTests.reference("scores.csv").map { Double($0[column])! }
+        XCTAssertEqual(scores.count, ref.count)
+        let exact = zip(scores, ref).filter { abs($0 - $1) < 1e-12 }.count
+        let worst = zip(scores, ref).map { abs($0 - $1) }.max()!
+        XCTAssertGreaterThanOrEqual(exact, minExact, "identical scores")
+        XCTAssertLessThanOrEqual(worst, 0.02 + 1e-12, "largest difference (one test sample per fold is 0.02)")
+        XCTAssertEqual(scores.reduce(0, +) / Double(scores.count), ref.reduce(0, +) / Double(ref.count), accuracy: 2e-4)
+        // The informative region: centres scoring ≥ 0.8, and the best centre.
+        let top = Set(scores.indices.filter { scores[$0] >= 0.8 }), refTop = Set(ref.indices.filter { ref[$0] >= 0.8 })
+        XCTAssertGreaterThanOrEqual(Double(top.intersection(refTop).count) / Double(top.union(refTop).count), 0.97)
+        XCTAssertEqual(scores.max(), ref.max())
+    }
+
+    func testKFold4MatchesNilearn() throws {
+        try check(.splitter(KFold(nSplits: 4)), groups: nil, column: 7, minExact: 3470)
+    }
+
+    func testLeaveOneGroupOutMatchesNilearn() throws {
+        try check(.splitter(LeaveOneGroupOut()), groups: SearchLightTests.runs, column: 8, minExact: 3400)
+    }
+}

@@ -109,7 +109,7 @@ public final class LinearSVC: Classifier {
                 // scikit-learn's dual="auto" takes liblinear's primal TRON when n ≥ features;
                 // below that its dual solver visits samples in a seeded random order we do
                 // not reproduce, and TRON's answer agrees with it to the tolerance.
-                var tron = TrustRegionNewton(x: Array(xa.storage), n: n, d: d, y: yb, c: c)
+                let tron = TrustRegionNewton(x: Array(xa.storage), n: n, d: d, y: yb, c: c)
                 (wk, it) = tron.solve(eps: TrustRegionNewton.tolerance(tol, yb), maxIter: maxIter)
             } else {
                 (wk, it) = SVMSolvers.hingeDualCD(xa, yb, c: c, tol: tol, maxIter: maxIter)

@@ -7,21 +7,31 @@
 /// (0.1‖g‖), stopping rule (‖g‖ ≤ eps·‖g₀‖) and order of the sums — so that the early
 /// stop at scikit-learn's tolerance lands on the same w, not only near the optimum:
 /// predictions near the decision boundary (and so searchlight accuracies) then agree too.
-struct TrustRegionNewton {
+final class TrustRegionNewton {
     /// Rows of X (the intercept column included), one after another.
-    let x: [Double]
+    private let x: UnsafeMutableBufferPointer<Double>
     let n: Int, d: Int
     let y: [Double]
     let c: Double
-    /// Samples with yᵢ·w·xᵢ < 1 at the last gradient.
-    private var active: [Int] = []
+    /// Samples with yᵢ·w·xᵢ < 1 at the last gradient (the first `activeCount` entries).
+    private let active: UnsafeMutableBufferPointer<Int>
+    private var activeCount = 0
     /// yᵢ·w·xᵢ at the last objective evaluation.
-    private var margin: [Double]
+    private let margin: UnsafeMutableBufferPointer<Double>
+    /// Row dot products of `hessianTimes`.
+    private var scratch: [Double] = []
 
-    init(x: [Double], n: Int, d: Int, y: [Double], c: Double) {
-        self.x = x; self.n = n; self.d = d; self.y = y; self.c = c
-        margin = [Double](repeating: 0, count: n)
+    init(x rows: [Double], n: Int, d: Int, y: [Double], c: Double) {
+        self.n = n; self.d = d; self.y = y; self.c = c
+        x = .allocate(capacity: max(1, n * d))
+        _ = x.initialize(from: rows)
+        active = .allocate(capacity: max(1, n))
+        active.initialize(repeating: 0)
+        margin = .allocate(capacity: max(1, n))
+        margin.initialize(repeating: 0)
     }
+
+    deinit { x.deallocate(); active.deallocate(); margin.deallocate() }
 
     /// liblinear's tolerance for this solver: eps·max(min(#pos, #neg), 1)/n.
     static func tolerance(_ eps: Double, _ y: [Double]) -> Double {
@@ -29,50 +39,118 @@ struct TrustRegionNewton {
         return eps * Double(max(min(pos, y.count - pos), 1)) / Double(y.count)
     }
 
-    func dotRow(_ i: Int, _ v: [Double]) -> Double {
+    /// xᵢ·v, summed in feature order as liblinear's sparse dot.
+    @inline(__always)
+    private func dotRow(_ i: Int, _ v: UnsafePointer<Double>) -> Double {
+        let row = x.baseAddress! + i * d
         var s = 0.0
-        let base = i * d
-        for j in 0..<d { s += v[j] * x[base + j] }
+        for j in 0..<d { s += v[j] * row[j] }
         return s
     }
 
-    mutating func objective(_ w: [Double]) -> Double {
+    func objective(_ w: [Double]) -> Double {
         var f = 0.0
         for j in 0..<d { f += w[j] * w[j] }
         f /= 2
-        for i in 0..<n {
-            margin[i] = y[i] * dotRow(i, w)
-            let m = 1 - margin[i]
-            if m > 0 { f += c * m * m }
+        w.withUnsafeBufferPointer { pw in
+            // All row dots first (four chains at a time, each in feature order), then the
+            // loss terms in row order, as liblinear sums them.
+            let wp = pw.baseAddress!, base = x.baseAddress!
+            var i = 0
+            while i + 4 <= n {
+                let r0 = base + i * d, r1 = r0 + d, r2 = r1 + d, r3 = r2 + d
+                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                for j in 0..<d {
+                    let wj = wp[j]
+                    s0 += wj * r0[j]; s1 += wj * r1[j]; s2 += wj * r2[j]; s3 += wj * r3[j]
+                }
+                margin[i] = s0; margin[i + 1] = s1; margin[i + 2] = s2; margin[i + 3] = s3
+                i += 4
+            }
+            while i < n { margin[i] = dotRow(i, wp); i += 1 }
+            for i in 0..<n {
+                margin[i] = y[i] * margin[i]
+                let m = 1 - margin[i]
+                if m > 0 { f += c * m * m }
+            }
         }
         return f
     }
 
     /// Gradient at the w of the last `objective` call.
-    mutating func gradient(_ w: [Double]) -> [Double] {
-        active = (0..<n).filter { margin[$0] < 1 }
+    func gradient(_ w: [Double]) -> [Double] {
+        activeCount = 0
+        for i in 0..<n where margin[i] < 1 { active[activeCount] = i; activeCount += 1 }
         var g = [Double](repeating: 0, count: d)
-        for i in active {
-            let v = c * y[i] * (margin[i] - 1), base = i * d
-            for j in 0..<d { g[j] += v * x[base + j] }
+        g.withUnsafeMutableBufferPointer { pg in
+            for a in 0..<activeCount {
+                let i = active[a]
+                let v = c * y[i] * (margin[i] - 1), row = x.baseAddress! + i * d
+                for j in 0..<d { pg[j] += v * row[j] }
+            }
         }
         for j in 0..<d { g[j] = w[j] + 2 * g[j] }
         return g
     }
 
-    /// Generalised Hessian (on the active set of the last gradient) times s.
-    func hessianTimes(_ s: [Double]) -> [Double] {
-        var hs = [Double](repeating: 0, count: d)
-        for i in active {
-            let v = c * dotRow(i, s), base = i * d
-            for j in 0..<d { hs[j] += v * x[base + j] }
+    /// Generalised Hessian (on the active set of the last gradient) times s, into hs.
+    /// The row dot products do not depend on hs, so they are computed first, four rows at
+    /// a time (each still summed in feature order: the same bits as one at a time, without
+    /// waiting on one addition chain); the updates of hs then follow in row order.
+    func hessianTimes(_ s: [Double], into hs: inout [Double]) {
+        if scratch.count < activeCount { scratch = [Double](repeating: 0, count: n) }
+        s.withUnsafeBufferPointer { ps in
+            hs.withUnsafeMutableBufferPointer { ph in
+                scratch.withUnsafeMutableBufferPointer { pv in
+                    let sp = ps.baseAddress!, h = ph.baseAddress!, v = pv.baseAddress!
+                    rowDots(sp, into: v)
+                    for j in 0..<d { h[j] = 0 }
+                    // Rows added in order; four per pass over hs (the same sums per element).
+                    let base = x.baseAddress!
+                    var a = 0
+                    while a + 4 <= activeCount {
+                        let v0 = c * v[a], v1 = c * v[a + 1], v2 = c * v[a + 2], v3 = c * v[a + 3]
+                        let r0 = base + active[a] * d, r1 = base + active[a + 1] * d
+                        let r2 = base + active[a + 2] * d, r3 = base + active[a + 3] * d
+                        for j in 0..<d {
+                            var t = h[j]
+                            t += v0 * r0[j]; t += v1 * r1[j]; t += v2 * r2[j]; t += v3 * r3[j]
+                            h[j] = t
+                        }
+                        a += 4
+                    }
+                    while a < activeCount {
+                        let va = c * v[a], row = base + active[a] * d
+                        for j in 0..<d { h[j] += va * row[j] }
+                        a += 1
+                    }
+                    for j in 0..<d { h[j] = sp[j] + 2 * h[j] }
+                }
+            }
         }
-        for j in 0..<d { hs[j] = s[j] + 2 * hs[j] }
-        return hs
+    }
+
+    /// v[a] = x_{active[a]}·s for every active row.
+    @inline(__always)
+    private func rowDots(_ sp: UnsafePointer<Double>, into v: UnsafeMutablePointer<Double>) {
+        let base = x.baseAddress!
+        var a = 0
+        while a + 4 <= activeCount {
+            let r0 = base + active[a] * d, r1 = base + active[a + 1] * d
+            let r2 = base + active[a + 2] * d, r3 = base + active[a + 3] * d
+            var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+            for j in 0..<d {
+                let sj = sp[j]
+                s0 += sj * r0[j]; s1 += sj * r1[j]; s2 += sj * r2[j]; s3 += sj * r3[j]
+            }
+            v[a] = s0; v[a + 1] = s1; v[a + 2] = s2; v[a + 3] = s3
+            a += 4
+        }
+        while a < activeCount { v[a] = dotRow(active[a], sp); a += 1 }
     }
 
     /// Minimises f from w = 0; returns w and the number of accepted steps.
-    mutating func solve(eps: Double, maxIter: Int) -> ([Double], Int) {
+    func solve(eps: Double, maxIter: Int) -> ([Double], Int) {
         let (eta0, eta1, eta2) = (1e-4, 0.25, 0.75)
         let (sigma1, sigma2, sigma3) = (0.25, 0.5, 4.0)
         var w = [Double](repeating: 0, count: d)
@@ -117,8 +195,9 @@ struct TrustRegionNewton {
         var dir = r
         let cgtol = 0.1 * Self.norm(g)
         var rTr = Self.dot(r, r)
+        var hd = [Double](repeating: 0, count: d)
         while Self.norm(r) > cgtol {
-            let hd = hessianTimes(dir)
+            hessianTimes(dir, into: &hd)
             var alpha = rTr / Self.dot(dir, hd)
             for j in 0..<d { s[j] += alpha * dir[j] }
             if Self.norm(s) > delta {
