@@ -412,7 +412,7 @@ public final class Interpreter {
         }
     }
 
-    func fill(_ plan: CallPlan, _ argValues: [Value], defaults: [ParamSpec], fn: FunctionValue?) throws -> [Value] {
+    func fill(_ plan: CallPlan, _ argValues: [Value], defaults: [ParamSpec], fn: FunctionValue?, offset: Int = 0) throws -> [Value] {
         var values = [Value]()
         values.reserveCapacity(plan.sources.count)
         for (i, src) in plan.sources.enumerated() {
@@ -423,9 +423,15 @@ public final class Interpreter {
                 values.append(v)
             case .defaultValue:
                 if let fn = fn, let decl = fn.decl, let d = decl.params[i].defaultValue {
+                    // A default is evaluated on behalf of the call, so it counts towards the
+                    // call depth (`fn f(x: Int = f())` must hit the limit, not the native stack).
+                    if callStack.count >= maxCallDepth {
+                        throw fail("maximum call depth (\(maxCallDepth)) exceeded in the default value of parameter '\(decl.params[i].name)' of '\(decl.name)'; is the recursion unbounded?", offset)
+                    }
+                    callStack.append((decl.name, SourceLocation(file: currentFile, offset: offset)))
                     let saved = currentFile
                     currentFile = fn.file ?? currentFile
-                    defer { currentFile = saved }
+                    defer { callStack.removeLast(); currentFile = saved }
                     var v = try eval(d, fn.closure!)
                     if case .int(let n) = v, fn.signature.params[i].type == .float { v = .float(Double(n)) }
                     values.append(v)
@@ -448,7 +454,7 @@ public final class Interpreter {
             } catch { throw wrap(error, offset) }
         }
         guard let decl = fv.decl, let closure = fv.closure else { throw fail("cannot call this function", offset) }
-        let values = try fill(plan, argValues, defaults: fv.signature.params, fn: fv)
+        let values = try fill(plan, argValues, defaults: fv.signature.params, fn: fv, offset: offset)
         return try invoke(fv, decl: decl, closure: closure, values: values, offset: offset)
     }
 
