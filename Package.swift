@@ -35,7 +35,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "NLSTests", dependencies: ["NLS", "NLSBuiltins", "nls"]),
+        // Fuzz targets (issue 15): a corpus replayer normally, a libFuzzer binary with
+        // `-sanitize=fuzzer -DNLS_LIBFUZZER` (`make fuzz`).
+        .executableTarget(name: "nls-fuzz", dependencies: ["NLS", "NLSBuiltins", "NLSCompute", "NLSImaging"],
+                          path: "Sources/nls-fuzz"),
+
+        .testTarget(name: "NLSTests", dependencies: ["NLS", "NLSBuiltins", "nls", "nls-fuzz"]),
         .testTarget(name: "NLSComputeTests", dependencies: ["NLSCompute"]),
         .testTarget(name: "NLSImagingTests", dependencies: ["NLSImaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "NLSLearnTests", dependencies: ["NLSLearn", "NLSImaging"], resources: [.copy("Fixtures")]),

@@ -75,3 +75,20 @@ final class RobustnessTests: XCTestCase {
         }
     }
 }
+
+/// The committed fuzz seed corpus replays through every fuzz target (`nls-fuzz`); the
+/// coverage-guided runs themselves are `make fuzz`.
+final class FuzzCorpusTests: XCTestCase {
+    func testSeedCorpusReplaysCleanly() throws {
+        guard let nls = NLSBinary.find() else { XCTFail("nls binary not found; run `swift build`"); return }
+        let fuzz = nls.deletingLastPathComponent().appendingPathComponent("nls-fuzz")
+        guard FileManager.default.isExecutableFile(atPath: fuzz.path) else { XCTFail("nls-fuzz not built next to nls"); return }
+        for target in ["source", "csv", "nifti"] {
+            let corpus = NLSBinary.packageRoot.appendingPathComponent("Tests/fuzz/corpus/\(target)")
+            let r = try NLSBinary.run(fuzz, [target, corpus.path], in: corpus, timeout: 120)
+            XCTAssertFalse(r.timedOut, "\(target): timed out")
+            XCTAssertEqual(r.status, 0, "\(target): exit \(r.status)\n\(r.stderr.prefix(2000))")
+            XCTAssertTrue(r.stdout.contains("\(target) inputs replayed"), r.stdout)
+        }
+    }
+}
