@@ -3,7 +3,7 @@ SWIFT ?= swift
 # OpenBLAS threads are managed by nls itself (n_jobs); keep the environment from fighting it.
 export OPENBLAS_NUM_THREADS ?= 2
 
-.PHONY: deps build release run test test-scripts bench clean
+.PHONY: deps build release run test test-scripts bench clean fuzz fuzz-build
 
 deps:
 	./scripts/install-deps.sh
@@ -20,6 +20,25 @@ run: release
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+
+# Coverage-guided fuzzing (libFuzzer through the toolchain's -sanitize=fuzzer) of the
+# front end (source), the CSV reader and the NIfTI reader, FUZZ_SECONDS each, starting
+# from the committed seeds in Tests/fuzz/corpus/TARGET (new inputs go to .build/fuzz-corpus;
+# crashes are written to .build/fuzz-artifacts). `swift test` replays the seeds.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= source csv nifti
+fuzz-build: deps
+	$(SWIFT) build --build-path .build/fuzz --product nls-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DNLS_LIBFUZZER
+
+fuzz: fuzz-build
+	@mkdir -p .build/fuzz-artifacts
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build/fuzz-corpus/$$t; \
+	  echo "== fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  NLS_FUZZ_TARGET=$$t ./.build/fuzz/debug/nls-fuzz -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=4096 \
+	    -max_len=65536 -print_final_stats=1 -artifact_prefix=.build/fuzz-artifacts/$$t- \
+	    .build/fuzz-corpus/$$t Tests/fuzz/corpus/$$t; \
+	done
 
 bench: release
 	python3 bench/run.py

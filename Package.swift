@@ -39,7 +39,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
-        .testTarget(name: "NLSTests", dependencies: ["NLS", "NLSBuiltins", "nls"], swiftSettings: strict),
+        // Fuzz targets (issue 15): a corpus replayer normally, a libFuzzer binary with
+        // `-sanitize=fuzzer -DNLS_LIBFUZZER` (`make fuzz`).
+        .executableTarget(name: "nls-fuzz", dependencies: ["NLS", "NLSBuiltins", "NLSCompute", "NLSImaging"],
+                          path: "Sources/nls-fuzz", swiftSettings: strict),
+
+        .testTarget(name: "NLSTests", dependencies: ["NLS", "NLSBuiltins", "nls", "nls-fuzz"], swiftSettings: strict),
         .testTarget(name: "NLSComputeTests", dependencies: ["NLSCompute"], swiftSettings: strict),
         .testTarget(name: "NLSImagingTests", dependencies: ["NLSImaging"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "NLSLearnTests", dependencies: ["NLSLearn", "NLSImaging"], resources: [.copy("Fixtures")], swiftSettings: strict),

@@ -7,6 +7,8 @@ public enum Builtins {
     /// the call context the interpreter gives them, so one registry can serve any session.
     public static func makeRegistry() -> BuiltinRegistry {
         let r = BuiltinRegistry()
+        // Lists and strings of the language share the arrays' memory budget.
+        MemoryLimit.check = { bytes, what in try MemoryBudget.check(bytes: bytes, what()) }
         CoreSettings.register(r)
         CoreBuiltins.register(r)
         ArrayMethods.register(r)

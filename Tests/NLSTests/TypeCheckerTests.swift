@@ -88,7 +88,7 @@ final class TypeCheckerTests: XCTestCase {
             "function 'f' may end without returning an Int",
             "cannot assign to 'c': it is declared with 'let' (use 'var' to make it mutable)",
             "'break' outside of a loop",
-            "unknown setting 'nope'; settings: batch_size, device, n_jobs, seed, verbose",
+            "unknown setting 'nope'; settings: batch_size, device, max_memory, n_jobs, seed, verbose",
         ])
     }
 

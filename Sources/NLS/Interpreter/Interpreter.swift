@@ -194,8 +194,10 @@ public final class Interpreter {
         case .name:
             let ref = target.ref!
             let f = frame.frame(at: ref.depth)
+            if try appendInPlace(target, op, valueExpr, f, frame) { return }
             var v = try eval(valueExpr, frame)
             if op != .assign {
+                if target.binaryImpl == nil, op == .add, try extendInPlace(f, ref.slot, v, valueExpr.offset) { return }
                 let cur = f.slots[ref.slot]
                 v = try combine(op, cur, v, target, valueExpr.offset)
             }
@@ -222,6 +224,66 @@ public final class Interpreter {
         default:
             throw fail("cannot assign to this expression", target.offset)
         }
+    }
+
+    /// `xs = append(xs, item)` appends to the variable's own storage: the slot gives up
+    /// its reference first, so the list is uniquely referenced and grows in amortised
+    /// O(1) instead of being copied by every call.
+    func appendInPlace(_ target: Expr, _ op: AssignOp, _ valueExpr: Expr, _ f: Frame, _ frame: Frame) throws -> Bool {
+        guard op == .assign, case .call(_, let args) = valueExpr.kind, args.count == 2,
+              let plan = valueExpr.callPlan, case .builtin(let b) = plan.target, b.name == "append",
+              plan.sources.count == 2, case .argument(0) = plan.sources[0], case .argument(1) = plan.sources[1],
+              case .name = args[0].value.kind, let r = args[0].value.ref, let t = target.ref,
+              r.depth == t.depth, r.slot == t.slot, case .list = f.slots[t.slot] else { return false }
+        var item = try eval(args[1].value, frame)
+        if args[1].value.toFloat || plan.toFloat[1], case .int(let i) = item { item = .float(Double(i)) }
+        guard var xs = Self.takeList(&f.slots[t.slot]) else { return false }
+        do {
+            try checkSize(count: xs.count &+ 1, elementBytes: MemoryLayout<Value>.stride, "append", valueExpr.offset)
+        } catch {
+            f.slots[t.slot] = .list(xs)
+            throw error
+        }
+        xs.append(item)
+        f.slots[t.slot] = .list(xs)
+        return true
+    }
+
+    /// `s += t` on strings and `xs += ys` on lists extend the variable's own storage.
+    func extendInPlace(_ f: Frame, _ slot: Int, _ v: Value, _ offset: Int) throws -> Bool {
+        // Sizes are read without binding the slot's payload: a binding alive during the
+        // take would hold a second reference and force the copy this avoids.
+        if case .str(let t) = v, let n = Self.stringBytes(f.slots[slot]) {
+            try checkSize(count: n &+ t.utf8.count, elementBytes: 1, "string concatenation", offset)
+            guard var s = Self.takeString(&f.slots[slot]) else { return false }
+            s += t
+            f.slots[slot] = .str(s)
+            return true
+        }
+        if case .list(let ys) = v, let n = Self.listCount(f.slots[slot]) {
+            try checkSize(count: n &+ ys.count, elementBytes: MemoryLayout<Value>.stride, "list concatenation", offset)
+            guard var xs = Self.takeList(&f.slots[slot]) else { return false }
+            xs.append(contentsOf: ys)
+            f.slots[slot] = .list(xs)
+            return true
+        }
+        return false
+    }
+
+    static func stringBytes(_ v: Value) -> Int? { if case .str(let s) = v { return s.utf8.count }; return nil }
+    static func listCount(_ v: Value) -> Int? { if case .list(let xs) = v { return xs.count }; return nil }
+
+    /// Moves a list out of a slot, leaving `.none`, so the caller holds the only reference.
+    static func takeList(_ v: inout Value) -> [Value]? {
+        guard case .list(let xs) = v else { return nil }
+        v = .none
+        return xs
+    }
+
+    static func takeString(_ v: inout Value) -> String? {
+        guard case .str(let s) = v else { return nil }
+        v = .none
+        return s
     }
 
     func combine(_ op: AssignOp, _ a: Value, _ b: Value, _ target: Expr, _ offset: Int) throws -> Value {
@@ -412,7 +474,7 @@ public final class Interpreter {
         }
     }
 
-    func fill(_ plan: CallPlan, _ argValues: [Value], defaults: [ParamSpec], fn: FunctionValue?) throws -> [Value] {
+    func fill(_ plan: CallPlan, _ argValues: [Value], defaults: [ParamSpec], fn: FunctionValue?, offset: Int = 0) throws -> [Value] {
         var values = [Value]()
         values.reserveCapacity(plan.sources.count)
         for (i, src) in plan.sources.enumerated() {
@@ -423,9 +485,15 @@ public final class Interpreter {
                 values.append(v)
             case .defaultValue:
                 if let fn = fn, let decl = fn.decl, let d = decl.params[i].defaultValue {
+                    // A default is evaluated on behalf of the call, so it counts towards the
+                    // call depth (`fn f(x: Int = f())` must hit the limit, not the native stack).
+                    if callStack.count >= maxCallDepth {
+                        throw fail("maximum call depth (\(maxCallDepth)) exceeded in the default value of parameter '\(decl.params[i].name)' of '\(decl.name)'; is the recursion unbounded?", offset)
+                    }
+                    callStack.append((decl.name, SourceLocation(file: currentFile, offset: offset)))
                     let saved = currentFile
                     currentFile = fn.file ?? currentFile
-                    defer { currentFile = saved }
+                    defer { callStack.removeLast(); currentFile = saved }
                     var v = try eval(d, fn.closure!)
                     if case .int(let n) = v, fn.signature.params[i].type == .float { v = .float(Double(n)) }
                     values.append(v)
@@ -448,7 +516,7 @@ public final class Interpreter {
             } catch { throw wrap(error, offset) }
         }
         guard let decl = fv.decl, let closure = fv.closure else { throw fail("cannot call this function", offset) }
-        let values = try fill(plan, argValues, defaults: fv.signature.params, fn: fv)
+        let values = try fill(plan, argValues, defaults: fv.signature.params, fn: fv, offset: offset)
         return try invoke(fv, decl: decl, closure: closure, values: values, offset: offset)
     }
 

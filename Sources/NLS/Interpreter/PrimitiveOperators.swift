@@ -12,7 +12,9 @@ extension Interpreter {
         case (.float(let x), .int(let y)): return try floatBinary(op, x, Double(y), offset)
         case (.str(let x), .str(let y)):
             switch op {
-            case .plus: return .str(x + y)
+            case .plus:
+                try checkSize(count: x.utf8.count &+ y.utf8.count, elementBytes: 1, "string concatenation", offset)
+                return .str(x + y)
             case .eq: return .bool(x == y)
             case .ne: return .bool(x != y)
             case .lt: return .bool(x < y)
@@ -21,7 +23,9 @@ extension Interpreter {
             case .ge: return .bool(x >= y)
             default: break
             }
-        case (.list(let x), .list(let y)) where op == .plus: return .list(x + y)
+        case (.list(let x), .list(let y)) where op == .plus:
+            try checkSize(count: x.count &+ y.count, elementBytes: MemoryLayout<Value>.stride, "list concatenation", offset)
+            return .list(x + y)
         default: break
         }
         switch op {
@@ -29,6 +33,13 @@ extension Interpreter {
         case .ne: return .bool(a != b)
         default: throw fail("operator '\(op.rawValue)' cannot be applied to \(a.repr) and \(b.repr)", offset)
         }
+    }
+
+    /// The memory budget for a string or list result, as an error at `offset`.
+    @inline(__always)
+    func checkSize(count: Int, elementBytes: Int, _ what: @autoclosure () -> String, _ offset: Int) throws {
+        do { try MemoryLimit.check(count: count, elementBytes: elementBytes, "\(what()) of \(count) \(elementBytes == 1 ? "bytes" : "items")") }
+        catch { throw wrap(error, offset) }
     }
 
     @inline(__always)

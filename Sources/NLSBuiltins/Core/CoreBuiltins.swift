@@ -90,11 +90,27 @@ enum CoreBuiltins {
         r.function("abs", [ParamSpec("x", .float)], returns: .float, doc: "Absolute value.") { a in .float(Swift.abs(try a[0].asDouble())) }
         r.function("round", [ParamSpec("x", .float), ParamSpec("digits", .int, default: .int(0))], returns: .float,
                    doc: "Rounds half to even, as Python.") { a in
-            let p = Foundation.pow(10.0, Double(try a[1].asInt()))
-            return .float((try a[0].asDouble() * p).rounded(.toNearestOrEven) / p)
+            return .float(pythonRound(try a[0].asDouble(), try a[1].asInt()))
         }
         r.function("pi", [], returns: .float, doc: "π.") { _ in .float(Double.pi) }
         r.function("isnan", [ParamSpec("x", .float)], returns: .bool, doc: "Whether x is NaN.") { a in .bool(try a[0].asDouble().isNaN) }
+    }
+
+    /// Python's `round(x, ndigits)`: half to even; digits beyond what a double can hold
+    /// leave x unchanged, and rounding to a power of ten beyond its range gives ±0.0.
+    static func pythonRound(_ x: Double, _ digits: Int) -> Double {
+        guard x.isFinite, x != 0 else { return x }
+        if digits > 323 { return x }
+        if digits < -308 { return 0.0 * x }
+        if digits >= 0 {
+            let p = Foundation.pow(10.0, Double(digits))
+            let y = x * p
+            guard y.isFinite else { return x }
+            let z = y.rounded(.toNearestOrEven) / p
+            return z.isFinite ? z : x
+        }
+        let p = Foundation.pow(10.0, Double(-digits))
+        return (x / p).rounded(.toNearestOrEven) * p
     }
 
     static func registerListMath(_ r: BuiltinRegistry) {

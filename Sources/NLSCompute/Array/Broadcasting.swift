@@ -62,6 +62,7 @@ extension NDArray {
         guard bs == target else {
             throw ComputeError("cannot broadcast an array of shape \(shapeDescription) to shape \(NDArray.shapeString(target))")
         }
+        try NDArray.checkShape(target, op: "broadcast_to", dtype: dtype)
         let z = NDArray(zeros: target, dtype: dtype)
         return try NDArray.binary(.add, self, z).astype(dtype)
     }
@@ -173,6 +174,16 @@ extension NDArray {
         }
     }
 
+    /// Integer arrays follow the language's scalar rule: a result outside Int64 is an
+    /// error naming the operation, not a silently saturated value. (Storage is Float64,
+    /// so Int.max itself reads as 2^63; only results beyond it are detected.)
+    static func checkIntegerOverflow(_ op: BinaryOp, _ dt: DType, _ out: ContiguousArray<Double>) throws {
+        guard dt == .int64, op == .add || op == .subtract || op == .multiply || op == .power || op == .floorDivide else { return }
+        let limit = 0x1p63
+        let bad = out.withUnsafeBufferPointer { p in p.contains { $0 > limit || $0 < -limit } }
+        if bad { throw ComputeError("integer overflow in array \(op.rawValue): a result does not fit in int64") }
+    }
+
     /// `a op b` with numpy broadcasting and dtype promotion.
     public static func binary(_ op: BinaryOp, _ a: NDArray, _ b: NDArray) throws -> NDArray {
         let shape = try broadcastShapes(a.shape, b.shape)
@@ -181,7 +192,8 @@ extension NDArray {
             throw ComputeError("logical \(op.rawValue) needs bool arrays, got \(a.dtype.name) and \(b.dtype.name)")
         }
         try checkIntegerOp(op, dt, b)
-        var out = Storage.make(try elementCount(shape)) { kernel(op, a, b, shape, $0) }
+        var out = Storage.make(try checkShape(shape, op: op.rawValue, dtype: dt)) { kernel(op, a, b, shape, $0) }
+        try checkIntegerOverflow(op, dt, out)
         if dt == .float32 || (dt == .int64 && (op == .power)) { castInPlace(&out, dt) }
         return NDArray(shape: shape, storage: out, dtype: dt)
     }
@@ -203,6 +215,7 @@ extension NDArray {
         if (op == .minimum || op == .maximum) && a.dtype == .bool && scalarIsInteger { dt = .int64 }
         try checkIntegerOp(op, dt, arrayOnLeft ? s : a)
         var out = Storage.make(a.size) { o in if arrayOnLeft { kernel(op, a, s, a.shape, o) } else { kernel(op, s, a, a.shape, o) } }
+        try checkIntegerOverflow(op, dt, out)
         if dt == .float32 || (dt == .int64 && op == .power) { castInPlace(&out, dt) }
         return NDArray(shape: a.shape, storage: out, dtype: dt)
     }

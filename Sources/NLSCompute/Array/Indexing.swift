@@ -154,7 +154,7 @@ extension NDArray {
             return try maskedValues(m)
         }
         let p = try plan(specs)
-        let count = p.shape.reduce(1, *)
+        let count = try NDArray.checkShape(p.shape, op: "indexing", dtype: dtype)
         // copy whole runs when the last axis is contiguous in the source (row slices, masks on rows)
         var runs = false
         if let last = p.axes.last, last.length > 1, zip(last.offsets, last.offsets.dropFirst()).allSatisfy({ $1 - $0 == 1 }) {

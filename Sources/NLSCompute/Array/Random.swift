@@ -76,24 +76,22 @@ public final class RandomState: @unchecked Sendable {
     public func normal() -> Double { withLock { nextNormal() } }
 
     /// Uniform [0, 1) array (numpy `rand`/`random`).
-    public func rand(_ shape: [Int]) throws -> NDArray {
-        try NDArray.checkShape(shape)
-        let n = shape.reduce(1, *)
+    public func rand(_ shape: [Int], op: String = "rand") throws -> NDArray {
+        let n = try NDArray.checkShape(shape, op: op)
         let st = withLock { Storage.make(n) { p in for i in 0..<n { p[i] = nextDouble() } } }
         return NDArray(shape: shape, storage: st)
     }
 
     /// Uniform [low, high) array.
     public func uniform(low: Double = 0, high: Double = 1, _ shape: [Int]) throws -> NDArray {
-        var a = try rand(shape)
+        var a = try rand(shape, op: "uniform")
         a.storage.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] = low + (high - low) * p[i] } }
         return a
     }
 
     /// Standard normal array (numpy `randn`/`standard_normal`).
-    public func randn(_ shape: [Int]) throws -> NDArray {
-        try NDArray.checkShape(shape)
-        let n = shape.reduce(1, *)
+    public func randn(_ shape: [Int], op: String = "randn") throws -> NDArray {
+        let n = try NDArray.checkShape(shape, op: op)
         let st = withLock { Storage.make(n) { p in for i in 0..<n { p[i] = nextNormal() } } }
         return NDArray(shape: shape, storage: st)
     }
@@ -101,7 +99,7 @@ public final class RandomState: @unchecked Sendable {
     /// Normal array with mean `loc` and standard deviation `scale`.
     public func normal(loc: Double = 0, scale: Double = 1, _ shape: [Int]) throws -> NDArray {
         guard scale >= 0 else { throw ComputeError("normal: scale must be non-negative, got \(scale)") }
-        var a = try randn(shape)
+        var a = try randn(shape, op: "normal")
         a.storage.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] = loc + scale * p[i] } }
         return a
     }
@@ -109,20 +107,30 @@ public final class RandomState: @unchecked Sendable {
     /// Integers uniform on [low, high) (numpy `Generator.integers`), int64.
     public func integers(_ low: Int, _ high: Int, _ shape: [Int] = []) throws -> NDArray {
         guard high > low else { throw ComputeError("integers: low >= high (\(low) >= \(high))") }
-        try NDArray.checkShape(shape)
+        let n = try NDArray.checkShape(shape, op: "integers", dtype: .int64)
         let range = UInt64(bitPattern: Int64(high &- low))
-        let n = shape.reduce(1, *)
-        var st = ContiguousArray<Double>(repeating: 0, count: n)
-        withLock { for i in 0..<n { st[i] = Double(low &+ Int(truncatingIfNeeded: nextBelow(range))) } }
+        let st = withLock { Storage.make(n) { p in for i in 0..<n { p[i] = Double(low &+ Int(truncatingIfNeeded: nextBelow(range))) } } }
         return NDArray(shape: shape, storage: st, dtype: .int64)
     }
 
     /// Random permutation of 0..<n (Fisher–Yates), int64.
     public func permutation(_ n: Int) throws -> NDArray {
         guard n >= 0 else { throw ComputeError("permutation: n must be non-negative, got \(n)") }
-        var idx = Array(0..<n)
-        shuffle(&idx)
-        return NDArray(idx)
+        // Shuffled in place in the result's own storage: one buffer of n doubles
+        // (exact up to 2^53, far beyond any size the memory budget admits).
+        let count = try NDArray.checkShape([n], op: "permutation", dtype: .int64)
+        let st = withLock {
+            Storage.make(count) { p in
+                for i in 0..<count { p[i] = Double(i) }
+                var i = count - 1
+                while i > 0 {
+                    let j = Int(nextBelow(UInt64(i + 1)))
+                    p.swapAt(i, j)
+                    i -= 1
+                }
+            }
+        }
+        return NDArray(shape: [count], storage: st, dtype: .int64)
     }
 
     /// Copy of `a` with its rows (axis 0) in random order.
@@ -149,6 +157,8 @@ public final class RandomState: @unchecked Sendable {
     public func choice(_ n: Int, size: Int, replace: Bool = true, p: [Double]? = nil) throws -> NDArray {
         guard n > 0 else { throw ComputeError("choice: a must be a positive integer, got \(n)") }
         guard size >= 0 else { throw ComputeError("choice: negative size \(size)") }
+        try NDArray.checkShape([size], op: "choice", dtype: .int64)
+        if !replace { try NDArray.checkShape([n], op: "choice", dtype: .int64) }
         if !replace && size > n { throw ComputeError("choice: cannot take a larger sample (\(size)) than population (\(n)) when replace=false") }
         if let p = p {
             guard p.count == n else { throw ComputeError("choice: a and p must have the same size (\(n) vs \(p.count))") }

@@ -101,7 +101,7 @@ extension NDArray {
                     }
                 }
             }
-            let div = Swift.max(Double(n - ddof), 0)
+            let div = Swift.max(Double(n) - Double(ddof), 0)
             out.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] /= div } }
             let dt: DType = dtype == .float32 ? .float32 : .float64
             if dt == .float32 { NDArray.castInPlace(&out, dt) }
@@ -122,7 +122,7 @@ extension NDArray {
         }
         let sq = NDArray(shape: shape, storage: dev, dtype: .float64)
         var out = sq.sumLanes(outer, n, inner)
-        let div = Swift.max(Double(n - ddof), 0)
+        let div = Swift.max(Double(n) - Double(ddof), 0)
         out.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] /= div } }
         let dt: DType = dtype == .float32 ? .float32 : .float64
         if dt == .float32 { NDArray.castInPlace(&out, dt) }

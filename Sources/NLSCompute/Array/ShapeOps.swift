@@ -129,6 +129,7 @@ extension NDArray {
         let dt = resultDType(arrays)
         var outShape = first.shape
         outShape[ax] = arrays.reduce(0) { $0 + $1.shape[ax] }
+        try checkShape(outShape, op: "concatenate", dtype: dt)
         let outer = first.shape[..<ax].reduce(1, *)
         let inner = first.shape[(ax + 1)...].reduce(1, *)
         var out = ContiguousArray<Double>()

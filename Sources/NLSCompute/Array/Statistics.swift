@@ -9,7 +9,7 @@ extension NDArray {
         let vars = m.shape[0], n = m.shape[1]
         let mean = try m.mean(axis: 1, keepdims: true)
         let xc = try (m.astype(.float64) - mean)
-        let fact = Double(n - ddof)
+        let fact = Double(n) - Double(ddof)
         var c = try CPUBackend.shared.gemm(xc, xc, transA: false, transB: true, alpha: 1)
         c.storage.withUnsafeMutableBufferPointer { p in for i in 0..<p.count { p[i] /= fact } }
         if x.ndim == 1 || vars == 1 { return NDArray(shape: [], storage: c.storage, dtype: .float64) }

@@ -27,6 +27,7 @@ public final class CPUBackend: ComputeBackend {
         guard k == kb else {
             throw ComputeError("matmul: shapes \(a.shape)\(transA ? "ᵀ" : "") and \(b.shape)\(transB ? "ᵀ" : "") are not aligned (\(k) ≠ \(kb))")
         }
+        try NDArray.checkShape([m, n], op: "matmul")
         var c = NDArray(zeros: [m, n])
         if m == 0 || n == 0 || k == 0 { return c }
         a.storage.withUnsafeBufferPointer { pa in
@@ -46,6 +47,7 @@ public final class CPUBackend: ComputeBackend {
         try require2D(a, "syrk")
         let n = transA ? a.shape[1] : a.shape[0]
         let k = transA ? a.shape[0] : a.shape[1]
+        try NDArray.checkShape([n, n], op: "syrk")
         var c = NDArray(zeros: [n, n])
         if n == 0 || k == 0 { return c }
         a.storage.withUnsafeBufferPointer { pa in

@@ -9,6 +9,7 @@ extension NDArray {
             throw ComputeError("matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size \(b2.shape[0]) is different from \(a2.shape[1]))")
         }
         let dt = DType.promote(a.dtype, b.dtype)
+        try checkShape([a2.shape[0], b2.shape[1]], op: "matmul", dtype: dt)
         let af = a2.dtype == .float64 ? a2 : NDArray(shape: a2.shape, storage: a2.storage, dtype: .float64)
         let bf = b2.dtype == .float64 ? b2 : NDArray(shape: b2.shape, storage: b2.storage, dtype: .float64)
         var c = try backend.gemm(af, bf, transA: false, transB: false, alpha: 1)

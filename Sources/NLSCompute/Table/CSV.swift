@@ -154,21 +154,12 @@ public enum CSV {
         return out
     }
 
-    /// Writes a table atomically: a temporary file in the same directory, then rename.
+    /// Writes a table through `AtomicFile`: atomically onto a regular file (through
+    /// symbolic links), directly onto a FIFO or device.
     public static func write(_ table: Table, path: String, delimiter: Character? = nil) throws {
         let delimiter = delimiter ?? (path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let tmp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(UInt32.random(in: 0 ... .max))")
         let data = Data(format(table, delimiter: delimiter).utf8)
-        guard FileManager.default.createFile(atPath: tmp.path, contents: data) else {
-            throw ComputeError("cannot write \(path): directory \(dir.path) is missing or not writable")
-        }
-        if Foundation.rename(tmp.path, url.path) != 0 {
-            let err = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: tmp)
-            throw ComputeError("cannot write \(path): \(err)")
-        }
+        do { try AtomicFile.write(path, data: data) } catch let e as AtomicFile.WriteError { throw ComputeError(e.description) }
     }
 }
 

@@ -28,9 +28,9 @@ public func resampleImg(_ img: Image, targetAffine: [Double], targetShape: [Int]
     let nt = img.volumeCount, nvox = nx * ny * nz, tvox = tx * ty * tz
     let (total, o) = tvox.multipliedReportingOverflow(by: nt)
     let (bytes, o2) = total.multipliedReportingOverflow(by: 8)
-    guard !o, !o2, UInt64(bytes) <= ProcessInfo.processInfo.physicalMemory else {
-        throw ImagingError("resample_img: target grid \(targetShape) is too large for memory")
-    }
+    guard !o, !o2 else { throw ImagingError("resample_img: target grid \(targetShape) is too large for memory") }
+    do { try MemoryBudget.check(bytes: bytes, "resample_img: target grid \(targetShape) × \(nt) volumes") }
+    catch { throw ImagingError("\(error)") }
     var out = ContiguousArray<Double>(repeating: fillValue, count: total)
     let eps = 1e-9
     // cubic: B-spline coefficients of each volume (scipy spline_filter, mode 'constant' = mirror)

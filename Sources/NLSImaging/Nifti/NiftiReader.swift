@@ -109,10 +109,9 @@ public enum NiftiReader {
     /// else nibabel's pixdim-based base affine.
     public static func load(_ path: String) throws -> Image {
         let p = try prepare(path)
-        let (storageBytes, ovf) = p.facts.voxelCount.multipliedReportingOverflow(by: 8)
-        if ovf || UInt64(storageBytes) > ProcessInfo.processInfo.physicalMemory {
-            throw ImagingError("\(path): image of \(p.facts.dims) voxels does not fit in memory")
-        }
+        do {
+            try MemoryBudget.check(count: p.facts.voxelCount, elementBytes: MemoryLayout<Double>.stride, "\(path): image of \(p.facts.dims) voxels")
+        } catch { throw ImagingError("\(error)") }
         var storage = ContiguousArray<Double>()
         storage.reserveCapacity(p.facts.voxelCount)
         try readVoxels(path: path, p, volumeBytes: chunkBytes) { storage.append(contentsOf: $0) }

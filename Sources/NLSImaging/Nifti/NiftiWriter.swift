@@ -120,41 +120,40 @@ public enum NiftiWriter {
         return out
     }
 
-    /// Saves `img` to `path` (.nii or .nii.gz), atomically.
+    /// Saves `img` to `path` (.nii or .nii.gz) through `AtomicFile`: atomically onto a
+    /// regular file (through symbolic links), directly onto a FIFO or device.
     public static func save(_ img: Image, to path: String) throws {
-        let gz = try NiftiReader.compressionFlag(path)
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-            throw ImagingError("\(path): directory \(dir) does not exist")
-        }
+        // A FIFO or device (`/dev/stdout`) has no extension to go by: uncompressed .nii.
+        let special: Bool
+        if case .direct = try? AtomicFile.destination(path) { special = true } else { special = false }
+        let gz = special && !path.hasSuffix(".nii.gz") && !path.hasSuffix(".nii") ? 0 : try NiftiReader.compressionFlag(path)
         let ext = gz == 1 ? ".nii.gz" : ".nii"
-        let tmp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))" + ext
         let (type, slope, inter) = encoding(for: img)
         let version = img.shape.allSatisfy { $0 <= 32767 } ? 1 : 2
-        var ok = false
-        defer { if !ok { unlink(tmp) } }
-        guard let fp = znzopen(tmp, "wb", gz) else { throw ImagingError("\(path): cannot create file in \(dir)") }
-        var f: znzFile? = fp
-        var failed = false
-        let hdr = headerBytes(img, type: type, slope: slope, inter: inter, version: version)
-        if hdr.withUnsafeBytes({ znzwrite($0.baseAddress, 1, hdr.count, fp) }) != hdr.count { failed = true }
-        let storage = img.storage
-        let per = max(1, (1 << 20) / 8)
-        var start = 0
-        while !failed && start < storage.count {
-            let end = min(storage.count, start + per)
-            let bytes = encodeChunk(storage[start..<end], type: type, slope: slope, inter: inter)
-            if bytes.withUnsafeBytes({ znzwrite($0.baseAddress, 1, bytes.count, fp) }) != bytes.count { failed = true }
-            start = end
+        do {
+            try AtomicFile.write(path, suffix: ext) { target, mode in
+                guard let fp = znzopen(target, mode, gz) else {
+                    throw ImagingError("cannot write \(path): \(String(cString: strerror(errno)).lowercased())")
+                }
+                var f: znzFile? = fp
+                var failed = false
+                let hdr = headerBytes(img, type: type, slope: slope, inter: inter, version: version)
+                if hdr.withUnsafeBytes({ znzwrite($0.baseAddress, 1, hdr.count, fp) }) != hdr.count { failed = true }
+                let storage = img.storage
+                let per = max(1, (1 << 20) / 8)
+                var start = 0
+                while !failed && start < storage.count {
+                    let end = min(storage.count, start + per)
+                    let bytes = encodeChunk(storage[start..<end], type: type, slope: slope, inter: inter)
+                    if bytes.withUnsafeBytes({ znzwrite($0.baseAddress, 1, bytes.count, fp) }) != bytes.count { failed = true }
+                    start = end
+                }
+                let closeStatus = Xznzclose(&f)
+                if failed || closeStatus != 0 { throw ImagingError("\(path): write failed (disk full or I/O error)") }
+            }
+        } catch let e as AtomicFile.WriteError {
+            throw ImagingError(e.description)
         }
-        let closeStatus = Xznzclose(&f)
-        if failed || closeStatus != 0 { throw ImagingError("\(path): write failed (disk full or I/O error)") }
-        guard rename(tmp, path) == 0 else {
-            throw ImagingError("\(path): cannot rename the temporary file into place (\(String(cString: strerror(errno))))")
-        }
-        ok = true
     }
 }
 

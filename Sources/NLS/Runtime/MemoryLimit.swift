@@ -1,0 +1,25 @@
+import Foundation
+
+/// How the language core asks whether a list or string of a given size may be built.
+/// The core knows no memory policy of its own: the builtins layer installs the one of
+/// the compute library (`MemoryBudget`), so arrays, lists and strings share one budget.
+/// Until then, only requests beyond physical memory are refused.
+public enum MemoryLimit {
+    /// Throws when `bytes` may not be allocated; `what` describes the request.
+    nonisolated(unsafe) public static var check: (_ bytes: Int, _ what: () -> String) throws -> Void = { bytes, what in
+        if UInt64(max(bytes, 0)) > ProcessInfo.processInfo.physicalMemory {
+            throw RuntimeError("\(what()) needs \(bytes) bytes, more than this machine's memory")
+        }
+    }
+
+    /// Requests below this size are not checked (most strings and lists).
+    public static let uncheckedBytes = 1 << 20
+
+    /// Checks a result of `count` elements of `elementBytes` each (overflow-checked).
+    @inline(__always)
+    public static func check(count: Int, elementBytes: Int, _ what: @autoclosure () -> String) throws {
+        let (b, o) = max(count, 0).multipliedReportingOverflow(by: elementBytes)
+        if !o && b < uncheckedBytes { return }
+        try check(o ? Int.max : b, what)
+    }
+}
