@@ -32,14 +32,15 @@ final class AtomicFileTests: XCTestCase {
         let fifo = dir + "/pipe"
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         XCTAssertEqual(try AtomicFile.destination(fifo), .direct(fifo))
-        var got = Data()
+        final class Box: @unchecked Sendable { var data = Data() }
+        let got = Box()
         let reader = Thread {
-            if let h = FileHandle(forReadingAtPath: fifo) { got = h.readDataToEndOfFile() }
+            if let h = FileHandle(forReadingAtPath: fifo) { got.data = h.readDataToEndOfFile() }
         }
         reader.start()
         try AtomicFile.write(fifo, data: Data("a,b\n".utf8))
         while reader.isExecuting { usleep(1000) }
-        XCTAssertEqual(String(decoding: got, as: UTF8.self), "a,b\n")
+        XCTAssertEqual(String(decoding: got.data, as: UTF8.self), "a,b\n")
         XCTAssertEqual(kind(fifo), S_IFIFO)
         XCTAssertEqual(try AtomicFile.destination("/dev/null"), .direct("/dev/null"))
         XCTAssertEqual(try AtomicFile.destination("/dev/stdout"), .direct("/dev/stdout"))
@@ -57,7 +58,7 @@ final class AtomicFileTests: XCTestCase {
         let stale = dir + "/.x.csv.nls-tmp-4194305-7"
         let mine = dir + "/.x.csv.nls-tmp-\(getpid())-7"
         let other = dir + "/.y.csv.nls-tmp-4194305-7"
-        for f in [stale, mine, other] { FileManager.default.createFile(atPath: f, contents: Data()) }
+        for f in [stale, mine, other] { _ = FileManager.default.createFile(atPath: f, contents: Data()) }
         try AtomicFile.write(dir + "/x.csv", data: Data("1\n".utf8))
         let left = Set(try FileManager.default.contentsOfDirectory(atPath: dir))
         XCTAssertEqual(left, [".x.csv.nls-tmp-\(getpid())-7", ".y.csv.nls-tmp-4194305-7", "x.csv"])
@@ -65,7 +66,7 @@ final class AtomicFileTests: XCTestCase {
 
     func testPermissionsOfAReplacedFileAreKept() throws {
         let f = dir + "/p.csv"
-        FileManager.default.createFile(atPath: f, contents: Data("a".utf8), attributes: [.posixPermissions: 0o640])
+        _ = FileManager.default.createFile(atPath: f, contents: Data("a".utf8), attributes: [.posixPermissions: 0o640])
         try AtomicFile.write(f, data: Data("b".utf8))
         var st = stat(); stat(f, &st)
         XCTAssertEqual(st.st_mode & 0o777, 0o640)
