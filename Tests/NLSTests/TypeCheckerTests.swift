@@ -18,6 +18,14 @@ final class TypeCheckerTests: XCTestCase {
         }
     }
 
+    func testSuggestionsStayClose() {
+        // A capitalised name is a type: `SVC` must not suggest the function `svd`.
+        XCTAssertEqual(errors("SVC()"), ["unknown name 'SVC'"])
+        XCTAssertEqual(errors("ridge()"), ["unknown name 'ridge'; did you mean 'Ridge'?"])
+        XCTAssertEqual(errors("Ridg()"), ["unknown name 'Ridg'; did you mean 'Ridge'?"])
+        XCTAssertEqual(errors("print(Flase)"), ["unknown name 'Flase'"])
+    }
+
     func testInferredTypes() {
         XCTAssertEqual(typeOf("1 + 2"), "Int")
         XCTAssertEqual(typeOf("1 + 2.5"), "Float")

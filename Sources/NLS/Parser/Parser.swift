@@ -460,6 +460,17 @@ public final class Parser {
                         let labelOff = current.offset
                         if case .identifier(let n) = kind, case .symbol(.colon) = tokens[pos + 1].kind {
                             label = n; advance(); advance()
+                        } else if case .identifier(let n) = kind, case .symbol(.assign) = tokens[pos + 1].kind {
+                            // Python's `alpha=1.0`: point at the '=' and show the nls spelling.
+                            advance()
+                            let eqOff = current.offset
+                            advance()
+                            let valueStart = current.offset
+                            let value = try parseExpression()
+                            let text = file.text(from: valueStart, to: tokens[pos - 1].offset + tokens[pos - 1].length)
+                            _ = fail("use `\(n): \(text)` for named arguments ('=' is Python's spelling)", at: eqOff)
+                            args.append(Argument(label: n, labelOffset: labelOff, value: value))
+                            continue
                         }
                         args.append(Argument(label: label, labelOffset: labelOff, value: try parseExpression()))
                     } while match(.comma)

@@ -93,7 +93,6 @@ enum CoreBuiltins {
             let p = Foundation.pow(10.0, Double(try a[1].asInt()))
             return .float((try a[0].asDouble() * p).rounded(.toNearestOrEven) / p)
         }
-        r.function("pi", [], returns: .float, doc: "π.") { _ in .float(Double.pi) }
         r.function("isnan", [ParamSpec("x", .float)], returns: .bool, doc: "Whether x is NaN.") { a in .bool(try a[0].asDouble().isNaN) }
     }
 
@@ -118,6 +117,12 @@ enum CoreBuiltins {
             r.function(name, [ParamSpec("a", .float), ParamSpec("b", .float)], returns: .float, doc: "\(name == "min" ? "Smaller" : "Larger") of two values.") { a in
                 let x = try a[0].asDouble(), y = try a[1].asDouble()
                 return .float(pick(x, y) ? y : x)
+            }
+            r.function(name, [ParamSpec("xs", .list(.int))], returns: .int, doc: "\(name == "min" ? "Smallest" : "Largest") element of a list.") { a in
+                let xs = try a[0].asList().map { try $0.asInt() }
+                guard var best = xs.first else { throw RuntimeError("\(name)() of an empty list") }
+                for x in xs.dropFirst() where pick(Double(best), Double(x)) { best = x }
+                return .int(best)
             }
             r.function(name, [ParamSpec("xs", .list(.float))], returns: .float, doc: "\(name == "min" ? "Smallest" : "Largest") element of a list.") { a in
                 let xs = try a[0].asList().map { try $0.asDouble() }
