@@ -9,6 +9,7 @@ public enum Builtins {
         let r = BuiltinRegistry()
         CoreSettings.register(r)
         CoreBuiltins.register(r)
+        Paths.register(r)
         ArrayMethods.register(r)
         ArrayOperators.register(r)
         ArraySubscript.register(r)
