@@ -255,9 +255,14 @@ public final class Parser {
                     throw fail("parameter '\(pname)' needs a type, e.g. \(pname): Float", at: poff)
                 }
                 var def: Expr?
-                if match(.assign) { def = try parseExpression(); seenDefault = true }
+                var defText: String?
+                if match(.assign) {
+                    let start = current.offset
+                    def = try parseExpression(); seenDefault = true
+                    defText = file.text(from: start, to: tokens[pos - 1].offset + tokens[pos - 1].length)
+                }
                 else if seenDefault { throw fail("parameter '\(pname)' without a default follows one with a default", at: poff) }
-                params.append(ParamDecl(name: pname, type: type, defaultValue: def, offset: poff))
+                params.append(ParamDecl(name: pname, type: type, defaultValue: def, offset: poff, defaultText: defText))
             } while match(.comma) && !check(.rparen)
         }
         try expect(.rparen, "to close the parameter list")
