@@ -23,6 +23,7 @@ enum NamespaceMagics {
         if vars.isEmpty { m.output.line("Interactive namespace is empty."); return }
         let rows = vars.sorted { $0.name < $1.name }.map { v -> (String, String, String) in
             let value = m.session.interpreter.global(slot: v.slot)
+            if case .object(let o) = value, let s = o.payload as? WhosSummary { return (v.name, v.type.description, s.whosInfo) }
             var info = value.repr.replacingOccurrences(of: "\n", with: " ")
             if info.count > 60 { info = String(info.prefix(57)) + "..." }
             return (v.name, v.type.description, info)

@@ -14,6 +14,9 @@ extension Estimator {
         return "\(Self.typeName)(\(changed.joined(separator: ", ")))"
     }
 
+    /// `%whos`: the repr and whether it is fitted.
+    public var whosDescription: String { reprDescription + (isFitted ? ", fitted" : ", not fitted") }
+
     static func format(_ v: ParamValue) -> String {
         switch v {
         case .double(let d): return formatFloat(d)
@@ -25,5 +28,11 @@ extension Estimator {
 
 // One line per estimator of `EstimatorCatalog` (a protocol cannot conform to another
 // retroactively); an estimator without it echoes as `<Name>`.
-extension Ridge: PrintableValue { public var printDescription: String { reprDescription } }
-extension RidgeClassifier: PrintableValue { public var printDescription: String { reprDescription } }
+extension Ridge: PrintableValue, WhosSummary {
+    public var printDescription: String { reprDescription }
+    public var whosInfo: String { whosDescription }
+}
+extension RidgeClassifier: PrintableValue, WhosSummary {
+    public var printDescription: String { reprDescription }
+    public var whosInfo: String { whosDescription }
+}
