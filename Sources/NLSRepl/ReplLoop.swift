@@ -25,6 +25,10 @@ public final class ReplLoop {
             let completer = Completer(session: session)
             LineEditor.complete = { word, line, start in completer.completeForEditor(word: word, line: line, start: start) }
             session.historyProvider = { [weak self] in self?.editor?.history ?? [] }
+            session.confirm = { [weak self] question in
+                guard let answer = self?.editor?.readLine(prompt: question) else { return false }
+                return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+            }
             print("nls \(versionString) — type %lsmagic for magics, ?name for help, Ctrl-D to exit")
         }
         session.loadHandler = { [weak self] text in

@@ -6,8 +6,14 @@ enum NamespaceMagics {
             m.output.line(names.isEmpty ? "Interactive namespace is empty." : names.sorted().joined(separator: "\t"))
         }
         r.magic("whos", doc: "%whos: table of variables with type and value summary.", whos)
-        r.magic("reset", doc: "%reset: forget every variable.") { m in
+        r.magic("reset", doc: "%reset [-f]: forget every variable; the REPL asks first unless -f. Where nothing can be asked (a script, -c, piped input) it proceeds, as IPython does without stdin.") { m in
+            let options = try MagicOptions(m.args, magic: "reset", flags: ["f"])
             let session = m.session
+            if !options.flags.contains("f"), let confirm = session.confirm,
+               !confirm("Once deleted, variables cannot be recovered. Proceed (y/[n])? ") {
+                m.output.line("Nothing done.")
+                return
+            }
             // The prelude (and a script's `args`) survive, as every session starts with them.
             var keep = session.hiddenGlobalSlots
             for g in session.checker.globals where g.name == "args" { keep.insert(g.slot) }

@@ -179,11 +179,12 @@ public final class Parser {
         case .magic(let name, let a, let b):
             advance()
             if statementMagics.contains(name) {
-                let sub = Parser(file: file, start: a, end: b, statementMagics: statementMagics)
+                let (options, start) = splitLeadingOptions(a, b)
+                let sub = Parser(file: file, start: start, end: b, statementMagics: statementMagics)
                 let body = sub.parseProgram()
                 diagnostics += sub.diagnostics
                 if body.isEmpty && sub.diagnostics.isEmpty { throw fail("%\(name) needs a statement to time, e.g. %\(name) f(x)", at: off) }
-                return Stmt(.magic(name: name, args: "", body: body, cell: false), offset: off)
+                return Stmt(.magic(name: name, args: options, body: body, cell: false), offset: off)
             }
             return Stmt(.magic(name: name, args: text(a, b), body: nil, cell: false), offset: off)
         case .cellMagic(let name, let a, let b):

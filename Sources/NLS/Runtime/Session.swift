@@ -11,6 +11,9 @@ public final class Session {
     /// REPL hooks: `%history`, `%load`.
     public var historyProvider: (() -> [String])?
     public var loadHandler: ((String) -> Void)?
+    /// Asks the user a yes/no question (the interactive REPL sets it); nil where nobody
+    /// can answer, and magics then proceed as IPython does without stdin (`%reset`).
+    public var confirm: ((String) -> Bool)?
     /// Where cell boundaries and their timings are reported (report mode).
     public var cellObserver: ((CellEvent) -> Void)? {
         get { interpreter.cellObserver }
