@@ -38,7 +38,7 @@ extension Session {
     }
 
     /// The static type of `a.b.c` where `a` is a global or a type name.
-    func typeOfPath(_ parts: [String]) -> NLSType? {
+    public func typeOfPath(_ parts: [String]) -> NLSType? {
         guard let head = parts.first else { return nil }
         var t: NLSType
         if let g = checker.globals.last(where: { $0.name == head }) { t = g.type }
