@@ -58,7 +58,7 @@ final class TypeCheckerTests: XCTestCase {
         XCTAssertEqual(typeOf("fn ap(f: (Int) -> Int) -> Int { return f(1) }\nfn i(x: Int) -> Int { return x }\nap(i)"), "Int")
         XCTAssertEqual(errors("fn ap(f: (Int) -> Int) -> Int { return f(1) }\nfn s(x: Str) -> Int { return 1 }\nap(s)"),
                        ["argument 'f' of ap must be (Int) -> Int, not (x: Str) -> Int"])
-        XCTAssertEqual(errors("let f: (Int) -> Int = len"), ["cannot assign a value of type (x: List[Any] | Str) -> Int to 'f' of type (Int) -> Int"])
+        XCTAssertEqual(errors("let f: (Int) -> Int = len"), ["cannot assign a value of type (x: List[Any] | Str | Array) -> Int to 'f' of type (Int) -> Int"])
     }
 
     func testWellTypedProgramsHaveNoErrors() {

@@ -15,11 +15,6 @@ enum ArrayFunctions {
             if case .str(let d) = a["dtype"] { x = x.astype(try DType.parse(d)) }
             return .array(x)
         }
-        r.function("len", [ParamSpec("x", A)], returns: .int, doc: "Length of the first axis of an Array (its rows), as numpy's len(X).") { a in
-            let x = try a[0].ndarray()
-            guard let n = x.shape.first else { throw RuntimeError("len() of a 0-d Array: it has no first axis") }
-            return .int(n)
-        }
         r.function("zeros", [ParamSpec("shape", DataTypes.intOrList), dtypeParam], returns: A, doc: "Array of zeros.") { a in
             .array(try NDArray.zeros(a[0].shapeList(), dtype: dtype(a)))
         }

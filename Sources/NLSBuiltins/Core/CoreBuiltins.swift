@@ -9,10 +9,14 @@ enum CoreBuiltins {
             a.context.output.line(try a.rest.map(\.display).joined(separator: a["sep"].asString()))
             return .none
         }
-        r.function("len", [ParamSpec("x", .union([.list(.any), .str]))], returns: .int, doc: "Number of items of a List or characters of a Str.") { a in
+        r.function("len", [ParamSpec("x", .union([.list(.any), .str, DataTypes.array]))], returns: .int,
+                   doc: "Number of items of a List, characters of a Str, or rows (first axis) of an Array, as numpy's len(X).") { a in
             switch a[0] {
             case .list(let xs): return .int(xs.count)
             case .str(let s): return .int(s.count)
+            case .object:
+                guard let n = try a[0].ndarray().shape.first else { throw RuntimeError("len() of a 0-d Array: it has no first axis") }
+                return .int(n)
             default: throw RuntimeError("len() takes a List or a Str")
             }
         }
