@@ -47,10 +47,54 @@ struct Completer {
         names.formUnion(session.registry.functions.keys)
         names.formUnion(session.checker.globals.map(\.name))
         names.formUnion(session.registry.types.keys)
-        return names.filter { $0.hasPrefix(word) }.sorted()
+        // Inside a call's parentheses, its parameter names come first (`Ridge(al` → `alpha:`).
+        let labels = parameterNames(ofCallOpenIn: before).filter { $0.hasPrefix(word) }.map { $0 + ":" }
+        return labels + names.filter { $0.hasPrefix(word) }.sorted()
+    }
+
+    /// Parameter names of the call whose '(' is still open at the end of `before`
+    /// (a builtin, a constructor, a user function or a method `x.fit`).
+    func parameterNames(ofCallOpenIn before: String) -> [String] {
+        let chars = Array(before)
+        var depth = 0, open: Int?
+        var inString = false
+        for i in stride(from: chars.count - 1, through: 0, by: -1) {
+            let c = chars[i]
+            if c == "\"" { inString.toggle() }
+            if inString { continue }
+            if c == ")" || c == "]" || c == "}" { depth += 1 } else if c == "(" || c == "[" || c == "{" {
+                if depth == 0 { if c == "(" { open = i }; break }
+                depth -= 1
+            }
+        }
+        guard let o = open else { return [] }
+        var j = o
+        while j > 0, chars[j - 1].isLetter || chars[j - 1].isNumber || chars[j - 1] == "_" || chars[j - 1] == "." { j -= 1 }
+        let callee = String(chars[j..<o])
+        guard !callee.isEmpty else { return [] }
+        let parts = callee.split(separator: ".").map(String.init)
+        var sigs: [FunctionSignature] = []
+        if parts.count == 1 {
+            sigs = (session.registry.overloads[callee] ?? []).map(\.signature)
+            if let f = session.checker.globalFunction(callee)?.signature { sigs.append(f) }
+        } else if case .object(let tn, _)? = session.typeOfPath(Array(parts.dropLast())),
+                  let t = session.registry.types[tn] {
+            sigs = (t.methodOverloads[parts.last!] ?? []).map(\.signature)
+        }
+        var seen = Set<String>()
+        return sigs.flatMap { $0.params.map(\.name) }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     func members(of name: String) -> [String] {
+        if name.contains(".") {
+            switch session.typeOfPath(name.split(separator: ".").map(String.init)) {
+            case .object(let tn, _)?:
+                guard let t = session.registry.types[tn] else { return [] }
+                return Array(t.methods.keys) + Array(t.attributes.keys)
+            case .record(let fields)?: return fields.map(\.name)
+            default: return []
+            }
+        }
         guard let g = session.checker.globals.last(where: { $0.name == name }) else {
             if let t = session.registry.types[name] { return Array(t.methods.keys) + Array(t.attributes.keys) }
             return []

@@ -25,6 +25,10 @@ public final class ReplLoop {
             let completer = Completer(session: session)
             LineEditor.complete = { word, line, start in completer.completeForEditor(word: word, line: line, start: start) }
             session.historyProvider = { [weak self] in self?.editor?.history ?? [] }
+            session.confirm = { [weak self] question in
+                guard let answer = self?.editor?.readLine(prompt: question) else { return false }
+                return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+            }
             print("nls \(versionString) — type %lsmagic for magics, ?name for help, Ctrl-D to exit")
         }
         session.loadHandler = { [weak self] text in
@@ -79,7 +83,9 @@ public final class ReplLoop {
             if line.hasSuffix("\\") { continue }
             var lexer = Lexer(file: SourceFile(name: "<input>", text: text))
             _ = lexer.tokenize()
-            if lexer.openBrackets > 0 && !line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            // An empty line inside open brackets continues too (a pasted function with a
+            // blank line in its body), as IPython does; Ctrl-C abandons the input.
+            if lexer.openBrackets > 0 { continue }
             break
         }
         let text = lines.joined(separator: "\n")
@@ -103,6 +109,8 @@ public final class ReplLoop {
                 if case .none = value, type == .void { return }
                 let shown = value.repr
                 print("\(shown) : \(type)")
+                // IPython's `_`: the last echoed result.
+                if type != .void, !(value == .none && type == .none) { session.defineGlobal("_", type: type, value: value) }
             }
         } catch let d as DiagnosticList {
             printError(d.description); hadError = true

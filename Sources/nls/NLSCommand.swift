@@ -110,6 +110,18 @@ struct ListBuiltins: ParsableCommand {
             let t = r.types[name]!
             print("| `\(name)` | \(t.methods.keys.sorted().joined(separator: ", ")) | \(t.attributes.keys.sorted().joined(separator: ", ")) |")
         }
+        print("\n| method | signature | what it does |\n|---|---|---|")
+        for name in r.types.keys.sorted() {
+            let t = r.types[name]!
+            for m in t.methods.keys.sorted() {
+                for o in t.methodOverloads[m] ?? [] {
+                    print("| `\(name).\(m)` | `\(cell(o.signature))` | \(cell(String(o.doc.prefix { $0 != "\n" }))) |")
+                }
+            }
+            for a in t.attributes.keys.sorted() {
+                print("| `\(name).\(a)` | `\(cell(t.attributes[a]!.type))` | \(cell(String(t.attributes[a]!.doc.prefix { $0 != "\n" }))) |")
+            }
+        }
         print("\n| setting | type | meaning |\n|---|---|---|")
         for name in r.settings.keys.sorted() {
             let s = r.settings[name]!

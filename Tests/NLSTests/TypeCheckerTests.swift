@@ -18,6 +18,14 @@ final class TypeCheckerTests: XCTestCase {
         }
     }
 
+    func testSuggestionsStayClose() {
+        // A capitalised name is a type: `SVC` must not suggest the function `svd`.
+        XCTAssertEqual(errors("SVC()"), ["unknown name 'SVC'"])
+        XCTAssertEqual(errors("ridge()"), ["unknown name 'ridge'; did you mean 'Ridge'?"])
+        XCTAssertEqual(errors("Ridg()"), ["unknown name 'Ridg'; did you mean 'Ridge'?"])
+        XCTAssertEqual(errors("print(Flase)"), ["unknown name 'Flase'"])
+    }
+
     func testInferredTypes() {
         XCTAssertEqual(typeOf("1 + 2"), "Int")
         XCTAssertEqual(typeOf("1 + 2.5"), "Float")
@@ -50,7 +58,7 @@ final class TypeCheckerTests: XCTestCase {
         XCTAssertEqual(typeOf("fn ap(f: (Int) -> Int) -> Int { return f(1) }\nfn i(x: Int) -> Int { return x }\nap(i)"), "Int")
         XCTAssertEqual(errors("fn ap(f: (Int) -> Int) -> Int { return f(1) }\nfn s(x: Str) -> Int { return 1 }\nap(s)"),
                        ["argument 'f' of ap must be (Int) -> Int, not (x: Str) -> Int"])
-        XCTAssertEqual(errors("let f: (Int) -> Int = len"), ["cannot assign a value of type (x: List[Any] | Str) -> Int to 'f' of type (Int) -> Int"])
+        XCTAssertEqual(errors("let f: (Int) -> Int = len"), ["cannot assign a value of type (x: List[Any] | Str | Array) -> Int to 'f' of type (Int) -> Int"])
     }
 
     func testWellTypedProgramsHaveNoErrors() {

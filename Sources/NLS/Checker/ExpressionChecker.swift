@@ -25,6 +25,9 @@ extension TypeChecker {
             if registry.types[n] != nil {
                 error("'\(n)' is a type; call a function that makes one", e.offset); return .any
             }
+            if let fix = ["True": "true", "False": "false", "None": "none", "nil": "none", "null": "none"][n] {
+                error("unknown name '\(n)'; nls writes `\(fix)`", e.offset); return n == "True" || n == "False" ? .bool : .any
+            }
             error("unknown name '\(n)'\(suggestion(n, visibleNames()))", e.offset)
             return .any
         case .list(let items):

@@ -420,8 +420,13 @@ public final class TypeChecker {
 
     func suggestion(_ name: String, _ candidates: [String]) -> String {
         var best: (String, Int)?
+        let capitalised = name.first?.isUppercase ?? false
         for c in candidates {
-            let d = editDistance(name.lowercased(), c.lowercased())
+            var d = editDistance(name.lowercased(), c.lowercased())
+            // A capitalised name is most likely a type (`SVC`), a lower-case one a function
+            // or variable: a change of the first letter's case costs one edit more, so
+            // `SVC` does not suggest `svd` (only `ridge` → `Ridge`, differing in case alone).
+            if d > 0, capitalised != (c.first?.isUppercase ?? false) { d += 1 }
             // One edit for names of 2+ characters (more for long ones); a one-letter name
             // only matches case-insensitively (`c` should not suggest `f`).
             let limit = name.count >= 3 ? max(1, name.count / 3) : name.count - 1

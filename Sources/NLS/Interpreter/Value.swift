@@ -125,6 +125,8 @@ public final class NativeObject {
     public var typeName: String { if case .object(let n, _) = type { return n } else { return type.description } }
     func describe() -> String {
         if let d = payload as? CustomStringConvertible { return d.description }
+        // Images, estimators…: one line that says what the object is, not `<Image>`.
+        if let p = payload as? PrintableValue { return p.printDescription }
         return "<\(type)>"
     }
 }

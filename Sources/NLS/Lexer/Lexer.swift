@@ -77,6 +77,7 @@ public struct Lexer {
         }
         if ("0"..."9").contains(c) { return lexNumber(start) }
         if c == "\"" { return lexString(start) }
+        if c == "'" { return lexSingleQuoted(start) }
         return lexSymbol(start)
     }
 
@@ -169,6 +170,19 @@ public struct Lexer {
         }
         if !text.isEmpty || pieces.isEmpty { pieces.append(.text(String(text))) }
         return Token(kind: .string(pieces), offset: start, length: i - start)
+    }
+
+    /// Python's 'abc': an error that shows the double-quoted spelling; lexed as a string
+    /// so the rest of the line is still checked.
+    private mutating func lexSingleQuoted(_ start: Int) -> Token {
+        i += 1
+        let bodyStart = i
+        while let d = peek(), d != "'", d != "\n" { i += 1 }
+        let body = String(String.UnicodeScalarView(s[bodyStart..<i]))
+        if peek() == "'" { i += 1 }
+        let escaped = body.replacingOccurrences(of: "\"", with: "\\\"")
+        error("strings use double quotes: write \"\(escaped)\"", at: start)
+        return Token(kind: .string([.text(body)]), offset: start, length: i - start)
     }
 
     private mutating func lexSymbol(_ start: Int) -> Token {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `%run FILE` and `%load FILE`.
 enum FileMagics {
     /// A script that %runs itself (or a cycle of them) recursed until the native stack
@@ -18,6 +20,7 @@ enum FileMagics {
     static func fileName(_ m: MagicInvocation) throws -> String {
         let path = m.argument
         guard !path.isEmpty else { throw RuntimeError("%\(m.name) needs a file name, e.g. %\(m.name) analysis.nls") }
+        if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] { return home + path.dropFirst() }
         return path
     }
 

@@ -6,8 +6,14 @@ enum NamespaceMagics {
             m.output.line(names.isEmpty ? "Interactive namespace is empty." : names.sorted().joined(separator: "\t"))
         }
         r.magic("whos", doc: "%whos: table of variables with type and value summary.", whos)
-        r.magic("reset", doc: "%reset: forget every variable.") { m in
+        r.magic("reset", doc: "%reset [-f]: forget every variable; the REPL asks first unless -f. Where nothing can be asked (a script, -c, piped input) it proceeds, as IPython does without stdin.") { m in
+            let options = try MagicOptions(m.args, magic: "reset", flags: ["f"])
             let session = m.session
+            if !options.flags.contains("f"), let confirm = session.confirm,
+               !confirm("Once deleted, variables cannot be recovered. Proceed (y/[n])? ") {
+                m.output.line("Nothing done.")
+                return
+            }
             // The prelude (and a script's `args`) survive, as every session starts with them.
             var keep = session.hiddenGlobalSlots
             for g in session.checker.globals where g.name == "args" { keep.insert(g.slot) }
@@ -23,6 +29,7 @@ enum NamespaceMagics {
         if vars.isEmpty { m.output.line("Interactive namespace is empty."); return }
         let rows = vars.sorted { $0.name < $1.name }.map { v -> (String, String, String) in
             let value = m.session.interpreter.global(slot: v.slot)
+            if case .object(let o) = value, let s = o.payload as? WhosSummary { return (v.name, v.type.description, s.whosInfo) }
             var info = value.repr.replacingOccurrences(of: "\n", with: " ")
             if info.count > 60 { info = String(info.prefix(57)) + "..." }
             return (v.name, v.type.description, info)

@@ -4,6 +4,7 @@ enum TimeMagic {
         r.magic("time", doc: "%time STATEMENT / %%time: run once and print CPU and wall time (IPython's format).",
                 takesStatement: true, cellMagic: true) { m in
             guard m.body != nil else { return }
+            _ = try MagicOptions(m.args, magic: "time")
             let (u0, s0) = processCPUTimes()
             let w0 = wallClock()
             // Printed even when the statement fails, like IPython.

@@ -113,6 +113,8 @@ public struct ParamDecl {
     public let type: TypeExpr?
     public let defaultValue: Expr?
     public let offset: Int
+    /// The default as written (`2`, `[1.0, 2.0]`), for help.
+    public var defaultText: String? = nil
 }
 
 public enum AssignOp { case assign, add, sub, mul, div }

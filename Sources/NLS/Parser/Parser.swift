@@ -179,11 +179,12 @@ public final class Parser {
         case .magic(let name, let a, let b):
             advance()
             if statementMagics.contains(name) {
-                let sub = Parser(file: file, start: a, end: b, statementMagics: statementMagics)
+                let (options, start) = splitLeadingOptions(a, b)
+                let sub = Parser(file: file, start: start, end: b, statementMagics: statementMagics)
                 let body = sub.parseProgram()
                 diagnostics += sub.diagnostics
                 if body.isEmpty && sub.diagnostics.isEmpty { throw fail("%\(name) needs a statement to time, e.g. %\(name) f(x)", at: off) }
-                return Stmt(.magic(name: name, args: "", body: body, cell: false), offset: off)
+                return Stmt(.magic(name: name, args: options, body: body, cell: false), offset: off)
             }
             return Stmt(.magic(name: name, args: text(a, b), body: nil, cell: false), offset: off)
         case .cellMagic(let name, let a, let b):
@@ -255,9 +256,14 @@ public final class Parser {
                     throw fail("parameter '\(pname)' needs a type, e.g. \(pname): Float", at: poff)
                 }
                 var def: Expr?
-                if match(.assign) { def = try parseExpression(); seenDefault = true }
+                var defText: String?
+                if match(.assign) {
+                    let start = current.offset
+                    def = try parseExpression(); seenDefault = true
+                    defText = file.text(from: start, to: tokens[pos - 1].offset + tokens[pos - 1].length)
+                }
                 else if seenDefault { throw fail("parameter '\(pname)' without a default follows one with a default", at: poff) }
-                params.append(ParamDecl(name: pname, type: type, defaultValue: def, offset: poff))
+                params.append(ParamDecl(name: pname, type: type, defaultValue: def, offset: poff, defaultText: defText))
             } while match(.comma) && !check(.rparen)
         }
         try expect(.rparen, "to close the parameter list")
@@ -460,6 +466,17 @@ public final class Parser {
                         let labelOff = current.offset
                         if case .identifier(let n) = kind, case .symbol(.colon) = tokens[pos + 1].kind {
                             label = n; advance(); advance()
+                        } else if case .identifier(let n) = kind, case .symbol(.assign) = tokens[pos + 1].kind {
+                            // Python's `alpha=1.0`: point at the '=' and show the nls spelling.
+                            advance()
+                            let eqOff = current.offset
+                            advance()
+                            let valueStart = current.offset
+                            let value = try parseExpression()
+                            let text = file.text(from: valueStart, to: tokens[pos - 1].offset + tokens[pos - 1].length)
+                            _ = fail("use `\(n): \(text)` for named arguments ('=' is Python's spelling)", at: eqOff)
+                            args.append(Argument(label: n, labelOffset: labelOff, value: value))
+                            continue
                         }
                         args.append(Argument(label: label, labelOffset: labelOff, value: try parseExpression()))
                     } while match(.comma)

@@ -11,6 +11,9 @@ public final class Session {
     /// REPL hooks: `%history`, `%load`.
     public var historyProvider: (() -> [String])?
     public var loadHandler: ((String) -> Void)?
+    /// Asks the user a yes/no question (the interactive REPL sets it); nil where nobody
+    /// can answer, and magics then proceed as IPython does without stdin (`%reset`).
+    public var confirm: ((String) -> Bool)?
     /// Where cell boundaries and their timings are reported (report mode).
     public var cellObserver: ((CellEvent) -> Void)? {
         get { interpreter.cellObserver }
@@ -124,29 +127,4 @@ public final class Session {
     }
 
     public func setting(_ name: String) -> Value { interpreter.settings[name] ?? .none }
-
-    /// Signature and documentation of a builtin, method or user function (`?name`, `%help`).
-    public func help(for name: String) -> String? {
-        let parts = name.split(separator: ".").map(String.init)
-        if parts.count == 2, let t = registry.types[parts[0]] {
-            if let m = t.methods[parts[1]] { return "\(name)\(m.signature)\n\n\(m.doc)" }
-            if let a = t.attributes[parts[1]] { return "\(name): \(a.type)\n\n\(a.doc)" }
-        }
-        if let bs = registry.overloads[name], let first = bs.first {
-            return bs.map { "\(name)\($0.signature)" }.joined(separator: "\n") + "\n\n\(first.doc)"
-        }
-        if let t = registry.types[name] {
-            var s = "type \(name)\(t.typeParams.isEmpty ? "" : "[\(t.typeParams.joined(separator: ", "))]")\n\n\(t.doc)"
-            if !t.methods.isEmpty { s += "\n\nmethods: " + t.methods.keys.sorted().joined(separator: ", ") }
-            if !t.attributes.isEmpty { s += "\nattributes: " + t.attributes.keys.sorted().joined(separator: ", ") }
-            return s
-        }
-        if let decl = checker.globalFunction(name), let sig = decl.signature {
-            return "fn \(name)\(sig)" + (decl.doc.map { "\n\n\($0)" } ?? "")
-        }
-        if let s = registry.settings[name] { return "setting \(name): \(s.type)\n\n\(s.doc)" }
-        if let m = registry.magics[name] { return "%\(name)\n\n\(m.doc)" }
-        if let g = checker.globals.first(where: { $0.name == name }) { return "\(name): \(g.type)" }
-        return nil
-    }
 }

@@ -51,6 +51,12 @@ public final class SourceFile {
         return (lo + 1, offset - lineStarts[lo] + 1)
     }
 
+    /// The source text between two scalar offsets (for messages that quote the input).
+    public func text(from start: Int, to end: Int) -> String {
+        let lo = max(0, min(start, scalars.count)), hi = max(lo, min(end, scalars.count))
+        return String(String.UnicodeScalarView(scalars[lo..<hi]))
+    }
+
     public func lineText(_ line: Int) -> String {
         guard line >= 1, line <= lineStarts.count else { return "" }
         let start = lineStarts[line - 1]

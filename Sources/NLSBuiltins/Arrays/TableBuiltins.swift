@@ -14,12 +14,12 @@ enum TableBuiltins {
             guard d.count == 1, let c = d.first else { throw RuntimeError("delimiter must be one character, got \"\(d)\"") }
             var header: Bool?
             if case .bool(let b) = a[1] { header = b }
-            return table(try CSV.read(path: a[0].asString(), delimiter: c, header: header))
+            return table(try CSV.read(path: expandingTilde(a[0].asString()), delimiter: c, header: header))
         }
         r.function("write_csv", [ParamSpec("table", .union([T, A])), ParamSpec("path", .str)], returns: .void,
                    doc: "Writes a Table (or a 2-D Array) as CSV, atomically.") { a in
             let t: Table = try (try? a[0].payload(Table.self)) ?? Table(a[0].ndarray())
-            try t.write(path: a[1].asString())
+            try t.write(path: expandingTilde(a[1].asString()))
             return .none
         }
         r.function("table", [ParamSpec("array", A), ParamSpec("names", .optional(.list(.str)), default: .none)], returns: T,

@@ -9,10 +9,14 @@ enum CoreBuiltins {
             a.context.output.line(try a.rest.map(\.display).joined(separator: a["sep"].asString()))
             return .none
         }
-        r.function("len", [ParamSpec("x", .union([.list(.any), .str]))], returns: .int, doc: "Number of items of a List or characters of a Str.") { a in
+        r.function("len", [ParamSpec("x", .union([.list(.any), .str, DataTypes.array]))], returns: .int,
+                   doc: "Number of items of a List, characters of a Str, or rows (first axis) of an Array, as numpy's len(X).") { a in
             switch a[0] {
             case .list(let xs): return .int(xs.count)
             case .str(let s): return .int(s.count)
+            case .object:
+                guard let n = try a[0].ndarray().shape.first else { throw RuntimeError("len() of a 0-d Array: it has no first axis") }
+                return .int(n)
             default: throw RuntimeError("len() takes a List or a Str")
             }
         }
@@ -92,7 +96,6 @@ enum CoreBuiltins {
                    doc: "Rounds half to even, as Python.") { a in
             return .float(pythonRound(try a[0].asDouble(), try a[1].asInt()))
         }
-        r.function("pi", [], returns: .float, doc: "π.") { _ in .float(Double.pi) }
         r.function("isnan", [ParamSpec("x", .float)], returns: .bool, doc: "Whether x is NaN.") { a in .bool(try a[0].asDouble().isNaN) }
     }
 
@@ -134,6 +137,12 @@ enum CoreBuiltins {
             r.function(name, [ParamSpec("a", .float), ParamSpec("b", .float)], returns: .float, doc: "\(name == "min" ? "Smaller" : "Larger") of two values.") { a in
                 let x = try a[0].asDouble(), y = try a[1].asDouble()
                 return .float(pick(x, y) ? y : x)
+            }
+            r.function(name, [ParamSpec("xs", .list(.int))], returns: .int, doc: "\(name == "min" ? "Smallest" : "Largest") element of a list.") { a in
+                let xs = try a[0].asList().map { try $0.asInt() }
+                guard var best = xs.first else { throw RuntimeError("\(name)() of an empty list") }
+                for x in xs.dropFirst() where pick(Double(best), Double(x)) { best = x }
+                return .int(best)
             }
             r.function(name, [ParamSpec("xs", .list(.float))], returns: .float, doc: "\(name == "min" ? "Smallest" : "Largest") element of a list.") { a in
                 let xs = try a[0].asList().map { try $0.asDouble() }

@@ -21,11 +21,11 @@ enum ImageBuiltins {
         }
 
         r.function("load_img", [ParamSpec("path", .str)], returns: I, doc: "Loads a .nii or .nii.gz file (NIfTI-1 or -2).") { a in
-            .image(try loadImage(a[0].asString()))
+            .image(try loadImage(expandingTilde(a[0].asString())))
         }
         r.function("save_img", [ParamSpec("img", I), ParamSpec("path", .str)], returns: .void,
                    doc: "Writes an image atomically (.nii or .nii.gz by extension).") { a in
-            try saveImage(a[0].imageValue(), a[1].asString()); return .none
+            try saveImage(a[0].imageValue(), expandingTilde(a[1].asString())); return .none
         }
         r.function("index_img", [ParamSpec("img", imgOrPath), ParamSpec("index", .int)], returns: I, doc: "One volume of a 4-D image.") { a in
             .image(try indexImg(a[0].imageValue(), a[1].asInt()))

@@ -16,7 +16,7 @@ extension Value {
     /// An Image argument; a Str is a path to load (as nilearn accepts filenames).
     func imageValue() throws -> Image {
         switch self {
-        case .str(let path): return try loadImage(path)
+        case .str(let path): return try loadImage(expandingTilde(path))
         case .object(let o):
             if let img = o.payload as? Image { return img }
             throw RuntimeError("expected an Image, got \(o.type)")

@@ -37,8 +37,15 @@ public enum Devices {
                 return try cachedOpenCL(gpu.index, precision)
             }
             return CPUBackend.shared
-        case "opencl", "gpu":
+        case "opencl":
             return try cachedOpenCL(0, precision)
+        case "gpu":
+            // A GPU, never a CPU OpenCL device (PoCL) standing in for one: without a GPU
+            // this is an error that lists what there is; "auto" is the falling-back choice.
+            if let gpu = OpenCLRuntime.devices().first(where: { $0.isGPU }) { return try cachedOpenCL(gpu.index, precision) }
+            let listed = available().map { "\($0.id) (\($0.type): \($0.name))" }.joined(separator: ", ")
+            throw ComputeError("no GPU device here; available: \(listed). Use \"auto\" for a GPU when there is one and the cpu otherwise"
+                               + (OpenCLRuntime.devices().isEmpty ? "; for OpenCL, \(OpenCLRuntime.installHint)" : ""))
         default:
             if s.hasPrefix("opencl:"), let n = Int(s.dropFirst("opencl:".count)) {
                 return try cachedOpenCL(n, precision)

@@ -7,13 +7,16 @@ public enum Standardize: String, Sendable {
     case zscoreSample = "zscore_sample"
     case psc
 
-    /// Parses the user-facing spellings: "zscore_sample", "psc", "none"/"false", "true" (= zscore_sample).
+    /// Parses nilearn 0.14's strategies "zscore_sample" and "psc" (true and false are
+    /// Bools in the language). "zscore" (population std) was removed in nilearn 0.13 and
+    /// is rejected, not mapped to another strategy.
     public init(parsing s: String) throws {
-        switch s.lowercased() {
-        case "zscore_sample", "true", "zscore": self = .zscoreSample
+        switch s {
+        case "zscore_sample": self = .zscoreSample
         case "psc": self = .psc
-        case "none", "false", "": self = .none
-        default: throw ImagingError("standardize: unknown strategy '\(s)' (use \"zscore_sample\", \"psc\" or false)")
+        default:
+            let hint = s == "zscore" ? " (nilearn 0.14 no longer accepts \"zscore\"; \"zscore_sample\" replaces it)" : ""
+            throw ImagingError("standardize must be true, false, \"zscore_sample\" or \"psc\", not \"\(s)\"\(hint)")
         }
     }
 }
