@@ -2,7 +2,7 @@
 """Generates a whole-brain-sized searchlight problem for bench/searchlight_wholebrain.sh.
 
 Usage: bench/.venv/bin/python bench/make_wholebrain.py OUT_DIR [--volumes 300] [--seed 0]
-Writes OUT_DIR/{bold.nii.gz, mask.nii.gz, labels.csv}: a 3 mm ellipsoid brain mask of about
+Writes OUT_DIR/{bold.nii.gz, mask.nii.gz, process_mask.nii.gz (= mask), labels.csv}: a 3 mm ellipsoid brain mask of about
 50,000 voxels on a 61x73x61 grid, `--volumes` int16 volumes in 10 runs of blocked face/house
 labels, a few informative blobs, smooth-ish noise. Deterministic for a given seed.
 """
@@ -49,6 +49,8 @@ def main():
     img.header.set_zooms((3.0, 3.0, 3.0, 2.5))
     nib.save(img, os.path.join(args.out_dir, "bold.nii.gz"))
     nib.save(nib.Nifti1Image(mask.astype(np.uint8), affine), os.path.join(args.out_dir, "mask.nii.gz"))
+    # Every mask voxel is a centre.
+    nib.save(nib.Nifti1Image(mask.astype(np.uint8), affine), os.path.join(args.out_dir, "process_mask.nii.gz"))
     with open(os.path.join(args.out_dir, "labels.csv"), "w") as f:
         f.write("label,run\n")
         for lab, run in zip(labels, runs):

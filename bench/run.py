@@ -74,6 +74,17 @@ for (jobs, device), r in nls_runs.items():
     if not peers:
         table.append((label, r["wall_s"], None, "-"))
 
+# SearchLight (bundled searchlight data, estimator "svc", KFold(4)) at n_jobs 1 and 2 on both sides.
+sl_data = os.path.join(REPO, "examples", "data", "searchlight")
+for jobs in ["1", "2"]:
+    me = json_lines([nls, "run", os.path.join(HERE, "searchlight.nls"), sl_data, jobs, "kfold4", "svc"])[0]
+    peer = None
+    if not skip_slow:
+        peer = json_lines([venv_py, os.path.join(HERE, "searchlight.py"), sl_data, "--n-jobs", jobs])[0]
+    label = (f"SearchLight svc, 3,541 spheres × KFold(4), n_jobs {jobs}; peak MB nls {me['peak_rss_mb']:.0f}"
+             + (f" vs nilearn {peer['peak_rss_mb']:.0f}" if peer else ""))
+    table.append((label, me["wall_s"], peer["wall_s"] if peer else None, "nilearn SearchLight"))
+
 print("\n| benchmark | nls | peer | peer / nls |")
 print("|---|---|---|---|")
 for name, mine, theirs, peer in table:

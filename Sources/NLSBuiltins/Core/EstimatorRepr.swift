@@ -26,13 +26,11 @@ extension Estimator {
     }
 }
 
-// One line per estimator of `EstimatorCatalog` (a protocol cannot conform to another
-// retroactively); an estimator without it echoes as `<Name>`.
-extension Ridge: PrintableValue, WhosSummary {
-    public var printDescription: String { reprDescription }
-    public var whosInfo: String { whosDescription }
-}
-extension RidgeClassifier: PrintableValue, WhosSummary {
-    public var printDescription: String { reprDescription }
-    public var whosInfo: String { whosDescription }
+/// The language's value of an estimator: the estimator itself, shown by its repr. Every
+/// catalogued estimator gets it through `EstimatorBuiltins.wrap`, with nothing per type.
+final class EstimatorBox: PrintableValue, WhosSummary {
+    let estimator: Estimator
+    init(_ estimator: Estimator) { self.estimator = estimator }
+    var printDescription: String { estimator.reprDescription }
+    var whosInfo: String { estimator.whosDescription }
 }

@@ -153,10 +153,12 @@ enum EstimatorBuiltins {
         return GridSearchBuiltins.value(p)
     }
 
-    static func wrap(_ e: Estimator) -> Value { .object(NativeObject(type: .obj(e.estimatorName), payload: e)) }
+    static func wrap(_ e: Estimator) -> Value { .object(NativeObject(type: .obj(e.estimatorName), payload: EstimatorBox(e))) }
 
     static func estimator(_ v: Value) throws -> Estimator {
-        guard case .object(let o) = v, let e = o.payload as? Estimator else { throw RuntimeError("expected an estimator, got \(v.repr)") }
+        guard case .object(let o) = v, let e = (o.payload as? EstimatorBox)?.estimator else {
+            throw RuntimeError("expected an estimator, got \(v.repr)")
+        }
         return e
     }
 
