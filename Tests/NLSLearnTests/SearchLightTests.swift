@@ -77,6 +77,21 @@ final class SearchLightTests: XCTestCase {
         XCTAssertEqual(part, Array(one[5..<9]))
     }
 
+    /// GaussianNB's subset fast path gives exactly the scores of fitting GaussianNB sphere by sphere.
+    func testGaussianNBFastPathEqualsPerSphereFits() throws {
+        let pick = Array(stride(from: 0, to: 3541, by: 41))
+        let spheres = pick.map { Self.spheres.features[$0] }
+        let fast = try SearchLight(estimator: GaussianNB(), cv: .splitter(LeaveOneGroupOut()), executor: ThreadExecutor(nJobs: 2))
+            .scores(Self.x, Self.labels, groups: Self.runs, spheres: spheres)
+        for (s, f) in spheres.enumerated() {
+            let cv = try CrossValidation.crossValScore(GaussianNB(), Self.x.takingFeatures(f), Self.labels,
+                                                       cv: .splitter(LeaveOneGroupOut()), groups: Self.runs)
+            XCTAssertEqual(fast[s], cv.reduce(0, +) / Double(cv.count), "sphere \(pick[s])")
+        }
+        XCTAssertNotNil(GaussianNB().subsetScorer(scoring: nil))
+        XCTAssertNil(GaussianNB().subsetScorer(scoring: .rocAUC))
+    }
+
     func testBadInput() throws {
         let sl = SearchLight(estimator: RidgeClassifier())
         XCTAssertThrowsError(try sl.scores(Self.x, Self.labels.takingRows(Array(0..<10)), spheres: [[0]])) { e in

@@ -6,7 +6,8 @@ import NLSCompute
 /// estimator's test score on X[:, s] (scikit-learn `cross_val_score`). Knows nothing of
 /// images: NLSImaging builds the spheres, the builtins layer joins the two.
 ///
-/// Work items are blocks of consecutive spheres on the executor; each sphere's score
+/// Estimators that score many feature subsets at once (`SubsetScoring`: GaussianNB) take
+/// that path, split by split. Otherwise work items are blocks of consecutive spheres on the executor; each sphere's score
 /// depends only on its own features, so results are identical whatever the number of
 /// workers or which subset of spheres is asked for. Memory: X once (shared by all
 /// workers) plus one sphere's block per worker.
@@ -43,6 +44,9 @@ public struct SearchLight {
         }
         // nilearn passes groups to cross_val_score unless cv is a KFold.
         let splits = try cv.splits(classifier: estimator.isClassifier, nSamples: x.rows, y: y, groups: groups)
+        if let fast = (estimator as? SubsetScoring)?.subsetScorer(scoring: scoring) {
+            return try fastScores(fast, x, y, splits, spheres)
+        }
         let bs = max(1, blockSize)
         let nBlocks = (spheres.count + bs - 1) / bs
         let blocks = try executor.map(nBlocks, backend: estimator.backend) { b -> [Double] in
@@ -51,6 +55,18 @@ public struct SearchLight {
             }
         }
         return blocks.flatMap { $0 }
+    }
+
+    /// The estimator's subset scorer, split by split; the mean over splits summed in split
+    /// order, as the sphere-by-sphere path does.
+    func fastScores(_ scorer: SubsetScorer, _ x: NDArray, _ y: NDArray, _ splits: [Split], _ spheres: [[Int]]) throws -> [Double] {
+        var total = [Double](repeating: 0, count: spheres.count)
+        for split in splits {
+            try executor.checkCancelled()
+            let s = try scorer.scores(x, y, split: split, subsets: spheres, executor: executor, backend: estimator.backend)
+            for i in total.indices { total[i] += s[i] }
+        }
+        return total.map { $0 / Double(splits.count) }
     }
 
     func sphereScore(_ xs: NDArray, _ y: NDArray, _ splits: [Split]) throws -> Double {
