@@ -56,10 +56,8 @@ public struct ThreadExecutor: Executor {
                 return r
             }
         }
-        // The cores are shared out: each worker's BLAS calls get cores / workers threads
-        // (1 on a 2-core machine with 2 workers; 8 each with 2 workers on 16 cores).
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        return try backend.withHostThreads(max(1, cores / jobs)) {
+        // One BLAS thread per worker: the workers already fill the cores.
+        return try backend.withHostThreads(1) {
             try concurrentMap(count, jobs: jobs, body)
         }
     }
