@@ -11,7 +11,7 @@ import NLSCompute
 /// depends on scipy's line search; going four orders further puts nls at the optimum both
 /// approach. max_iter bounds the L-BFGS iterations, as in scikit-learn. penalty l1/elasticnet,
 /// class_weight and the other solvers are not offered.
-public final class LogisticRegression: Classifier {
+public final class LogisticRegression: LinearDecisionClassifier {
     public static let typeName = "LogisticRegression"
     public static let summary = "L2-penalised logistic regression, multinomial for > 2 classes (scikit-learn LogisticRegression)."
     public static let parameterSpecs = [
@@ -86,21 +86,6 @@ public final class LogisticRegression: Classifier {
         classes = cls; coef = NDArray(shape: [k, p], Array(theta[0..<(k * p)])); intercept = b; nIter = iters
     }
 
-    /// n_samples for two classes (> 0 → classes[1]), else n_samples × n_classes.
-    public func decisionFunction(_ x: NDArray) throws -> NDArray {
-        guard let coef = coef else { throw notFitted() }
-        try ClassifierSupport.checkPredict(x, nFeatures: coef.cols, "\(estimatorName).predict")
-        return try ClassifierSupport.linearDecision(x, coef: coef, intercept: intercept, backend: backend)
-    }
-
-    public func predict(_ x: NDArray) throws -> NDArray {
-        ClassifierSupport.argmax(try decisionFunction(x), classes)
-    }
-
-    /// Accuracy.
-    public func score(_ x: NDArray, _ y: NDArray) throws -> Double {
-        try Metrics.accuracy(y, predict(x))
-    }
 }
 
 /// scikit-learn's lbfgs objective: mean binomial (k = 1) or multinomial log-loss plus

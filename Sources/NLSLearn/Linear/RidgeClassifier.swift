@@ -80,18 +80,7 @@ public final class RidgeClassifier: RidgeParameters, Classifier {
     }
 
     public func predict(_ x: NDArray) throws -> NDArray {
-        let d = try decisionFunction(x)
-        if d.ndim == 1 {
-            return NDArray(shape: [d.size], d.storage.map { $0 > 0 ? classes[1] : classes[0] })
-        }
-        let n = d.rows, c = d.cols
-        var out = [Double](repeating: 0, count: n)
-        for i in 0..<n {
-            var best = 0
-            for j in 1..<c where d.storage[i * c + j] > d.storage[i * c + best] { best = j }
-            out[i] = classes[best]
-        }
-        return NDArray(shape: [n], out)
+        ClassifierSupport.argmax(try decisionFunction(x), classes)
     }
 
     /// Accuracy.

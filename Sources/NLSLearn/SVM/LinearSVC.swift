@@ -15,7 +15,7 @@ import NLSCompute
 /// (`dual` is not a parameter here); loss "hinge" by dual coordinate descent (deterministic
 /// sample order, stopping at projected-gradient gap ≤ tol).
 /// multi_class "crammer_singer", penalty "l1" and class_weight are not offered.
-public final class LinearSVC: Classifier {
+public final class LinearSVC: LinearDecisionClassifier {
     public enum Loss: String, CaseIterable, Sendable { case squaredHinge = "squared_hinge", hinge }
 
     public static let typeName = "LinearSVC"
@@ -119,21 +119,6 @@ public final class LinearSVC: Classifier {
         classes = cls; coef = NDArray(shape: [positives.count, p], w); intercept = b; nIter = iters
     }
 
-    /// n_samples for two classes (> 0 → classes[1]), else n_samples × n_classes.
-    public func decisionFunction(_ x: NDArray) throws -> NDArray {
-        guard let coef = coef else { throw notFitted() }
-        try ClassifierSupport.checkPredict(x, nFeatures: coef.cols, "\(estimatorName).predict")
-        return try ClassifierSupport.linearDecision(x, coef: coef, intercept: intercept, backend: backend)
-    }
-
-    public func predict(_ x: NDArray) throws -> NDArray {
-        ClassifierSupport.argmax(try decisionFunction(x), classes)
-    }
-
-    /// Accuracy.
-    public func score(_ x: NDArray, _ y: NDArray) throws -> Double {
-        try Metrics.accuracy(y, predict(x))
-    }
 }
 
 /// The hinge-loss solver (squared hinge: `TrustRegionNewton`); `x` already holds the intercept column, y is ±1.

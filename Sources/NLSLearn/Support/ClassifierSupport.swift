@@ -84,3 +84,28 @@ enum ClassifierSupport {
         }
     }
 }
+
+/// Classifiers whose decision is X·coefᵀ + intercept (LinearSVC, LogisticRegression):
+/// decision function, prediction and accuracy written once.
+public protocol LinearDecisionClassifier: Classifier {
+    var coef: NDArray? { get }
+    var intercept: [Double] { get }
+}
+
+extension LinearDecisionClassifier {
+    /// n_samples for two classes (> 0 → classes[1]), else n_samples × n_classes.
+    public func decisionFunction(_ x: NDArray) throws -> NDArray {
+        guard let coef = coef else { throw notFitted() }
+        try ClassifierSupport.checkPredict(x, nFeatures: coef.cols, "\(estimatorName).predict")
+        return try ClassifierSupport.linearDecision(x, coef: coef, intercept: intercept, backend: backend)
+    }
+
+    public func predict(_ x: NDArray) throws -> NDArray {
+        ClassifierSupport.argmax(try decisionFunction(x), classes)
+    }
+
+    /// Accuracy.
+    public func score(_ x: NDArray, _ y: NDArray) throws -> Double {
+        try Metrics.accuracy(y, predict(x))
+    }
+}
