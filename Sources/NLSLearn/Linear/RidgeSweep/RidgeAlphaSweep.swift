@@ -84,7 +84,9 @@ public struct RidgeAlphaSweep {
     func foldFactors(_ x: NDArray, _ split: Split) throws -> (u: NDArray, s: [Double], vt: NDArray, xte: NDArray) {
         let xtr = x.takingRows(split.train), xte = x.takingRows(split.test)
         let xm = fitIntercept ? xtr.columnMeans() : [Double](repeating: 0, count: x.cols)
-        let (u, sArr, vt) = try backend.svd(fitIntercept ? xtr.centered(by: xm) : xtr)
+        // One BLAS thread: LAPACK's multi-threaded SVD rounds differently with the thread count,
+        // and the scores must not depend on n_jobs (the SVD is small beside the sweep).
+        let (u, sArr, vt) = try backend.withHostThreads(1) { try backend.svd(fitIntercept ? xtr.centered(by: xm) : xtr) }
         let s = Array(sArr.storage)
         if alphas.contains(0), RidgeSolvers.rankDeficient(s, rows: xtr.rows, cols: xtr.cols) {
             throw RidgeSolvers.singular(.svd)
