@@ -3,7 +3,7 @@ SWIFT ?= swift
 # OpenBLAS threads are managed by nls itself (n_jobs); keep the environment from fighting it.
 export OPENBLAS_NUM_THREADS ?= 2
 
-.PHONY: deps build release run test test-scripts bench clean fuzz fuzz-build
+.PHONY: deps build release run test test-scripts bench clean dist check-dist fuzz fuzz-build
 
 deps:
 	./scripts/install-deps.sh
@@ -20,6 +20,9 @@ run: release
 test: deps
 	$(SWIFT) build
 	$(SWIFT) test
+	# The portable bundle runs unpacked, with an empty environment, on its own libraries.
+	./scripts/make-dist.sh
+	./scripts/check-dist.sh
 
 # Coverage-guided fuzzing (libFuzzer through the toolchain's -sanitize=fuzzer) of the
 # front end (source), the CSV reader and the NIfTI reader, FUZZ_SECONDS each, starting
@@ -42,6 +45,13 @@ fuzz: fuzz-build
 
 bench: release
 	python3 bench/run.py
+
+# A portable bundle for machines without Swift or Debian's packages (GPU nodes, clusters).
+dist: deps
+	./scripts/make-dist.sh
+
+check-dist: dist
+	./scripts/check-dist.sh
 
 clean:
 	rm -rf .build

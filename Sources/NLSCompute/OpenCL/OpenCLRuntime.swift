@@ -90,7 +90,9 @@ public enum OpenCLRuntime {
 
     /// How to get an OpenCL device, for error messages.
     public static let installHint =
-        "install an OpenCL driver (ICD) — e.g. `apt-get install pocl-opencl-icd` for the CPU, or your GPU vendor's OpenCL ICD — or use device = \"cpu\""
+        "install an OpenCL driver (ICD) — e.g. `apt-get install pocl-opencl-icd` for the CPU, or your GPU vendor's OpenCL ICD; "
+        + "if the driver is there but not registered (e.g. NVIDIA's libnvidia-opencl.so.1 without /etc/OpenCL/vendors), "
+        + "put a file `nvidia.icd` containing that library's name in a folder and set OCL_ICD_VENDORS to the folder — or use device = \"cpu\""
 
     /// All devices over all platforms, in "opencl:N" order.
     public static func devices() -> [OpenCLDevice] { discover().devices }
