@@ -23,6 +23,7 @@ public enum Builtins {
         ModelSelectionBuiltins.register(r)
         SearchLightBuiltins.register(r)
         DatasetBuiltins.register(r)
+        FetcherBuiltins.register(r)
         DeviceBuiltins.register(r)
         r.refineSetting("seed", validate: { $0 }, didChange: { v in if case .int(let s) = v { Random.seed(s) } })
         return r

@@ -62,3 +62,69 @@ enum DatasetBuiltins {
     }
 }
 
+/// Dataset fetchers (`fetch_haxby`, `fetch_miyawaki2008`, `fetch_adhd`): downloads from the
+/// datasets' canonical URLs into a data directory, resumable, verified, stoppable with Ctrl-C.
+enum FetcherBuiltins {
+    static func register(_ r: BuiltinRegistry) {
+        let dataDir = ParamSpec("data_dir", .optional(.str), default: .none)
+        let url = ParamSpec("url", .optional(.str), default: .none)
+        let resume = ParamSpec("resume", .bool, default: .bool(true))
+        let strs = NLSType.list(.str)
+        func list(_ xs: [String]) -> Value { .list(xs.map { .str($0) }) }
+        func fetcher(_ a: Args, _ name: String) -> DatasetFetcher {
+            let verbose = a.verbose
+            var reporter: ProgressReporter?
+            var current = ""
+            let downloader = Downloader(shouldStop: { Interrupt.requested }, progress: { received, total in
+                guard verbose >= 1 else { return }
+                let kb = Int(received / 1024), all = Int((total ?? received) / 1024)
+                if reporter == nil { reporter = ProgressReporter(label: "\(name): \(current)", unit: "kB") }
+                reporter?.update(kb, max(kb, all))
+            })
+            return DatasetFetcher(downloader: downloader, resume: (try? a["resume"].asBool()) ?? true, log: { message in
+                guard verbose >= 1 else { return }
+                if message.hasPrefix("downloading ") {
+                    current = (message.split(separator: " ").dropFirst().first.map(String.init) ?? "")
+                    reporter = nil
+                }
+                FileHandle.standardError.write(Data("[\(name)] \(message)\n".utf8))
+            })
+        }
+        func path(_ v: Value) -> String? { v.isNone ? nil : (try? v.asString()).map(expandingTilde) }
+
+        r.function("fetch_haxby", [dataDir, ParamSpec("subjects", .list(.int), default: .list([.int(2)])), url, resume],
+                   returns: .record([RecordField(name: "func", type: strs), RecordField(name: "session_target", type: strs),
+                                     RecordField(name: "mask_vt", type: strs), RecordField(name: "anat", type: strs), RecordField(name: "mask", type: .str)]),
+                   doc: """
+                   Haxby et al. (2001) from data.pymvpa.org (nilearn.datasets.fetch_haxby): subjects 1–6 (default [2]); \
+                   archives checked against the server's MD5SUMS. data_dir: none means $NLS_DATA or ~/nls_data; url: a mirror. \
+                   Progress on stderr at verbose ≥ 1; Ctrl-C stops and a later call resumes.
+                   """) { a in
+            let subjects = try a["subjects"].asList().map { try $0.asInt() }
+            let d = try LibraryRuns.interruptible { try fetcher(a, "fetch_haxby").haxby(dataDir: path(a["data_dir"]), subjects: subjects, url: path(a["url"])) }
+            return .record(RecordValue(names: ["func", "session_target", "mask_vt", "anat", "mask"],
+                                       values: [list(d.func_), list(d.sessionTarget), list(d.maskVT), list(d.anat), .str(d.mask)]))
+        }
+        r.function("fetch_miyawaki2008", [dataDir, url, resume],
+                   returns: .record([RecordField(name: "func", type: strs), RecordField(name: "label", type: strs), RecordField(name: "mask", type: .str),
+                                     RecordField(name: "mask_roi", type: strs), RecordField(name: "background", type: .str)]),
+                   doc: """
+                   Miyawaki et al. (2008) from NITRC (nilearn.datasets.fetch_miyawaki2008, 153 MB): func and label hold 12 \
+                   figure runs then 20 random runs. data_dir: none means $NLS_DATA or ~/nls_data; url: a mirror of the archive.
+                   """) { a in
+            let d = try LibraryRuns.interruptible { try fetcher(a, "fetch_miyawaki2008").miyawaki2008(dataDir: path(a["data_dir"]), url: path(a["url"])) }
+            return .record(RecordValue(names: ["func", "label", "mask", "mask_roi", "background"],
+                                       values: [list(d.func_), list(d.label), .str(d.mask), list(d.maskROI), .str(d.background)]))
+        }
+        r.function("fetch_adhd", [ParamSpec("n_subjects", .int, default: .int(30)), dataDir, url, resume],
+                   returns: .record([RecordField(name: "func", type: strs), RecordField(name: "confounds", type: strs), RecordField(name: "phenotypic", type: .str)]),
+                   doc: """
+                   The 40-subject ADHD-200 resting-state subset from NITRC (nilearn.datasets.fetch_adhd, default 30 subjects). \
+                   data_dir: none means $NLS_DATA or ~/nls_data; url: a mirror of https://www.nitrc.org/frs/download.php/.
+                   """) { a in
+            let n = try a["n_subjects"].asInt()
+            let d = try LibraryRuns.interruptible { try fetcher(a, "fetch_adhd").adhd(dataDir: path(a["data_dir"]), nSubjects: n, url: path(a["url"])) }
+            return .record(RecordValue(names: ["func", "confounds", "phenotypic"], values: [list(d.func_), list(d.confounds), .str(d.phenotypic)]))
+        }
+    }
+}
