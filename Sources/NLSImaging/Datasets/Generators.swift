@@ -19,8 +19,8 @@ public enum DatasetGenerators {
         public var mask: Image
         /// The voxels that respond to the stimuli (3-D, 1 inside).
         public var visual: Image
-        /// The true receptive-field weights [n_pixels × n_visual_voxels] (columns in the
-        /// masker's voxel order restricted to `visual`).
+        /// The true receptive-field weights [n_pixels × n_visual_voxels], columns in the order
+        /// of `NiftiMasker(mask: visual)` (nilearn's C order over i, j, k).
         public var weights: NDArray
     }
 
@@ -141,6 +141,11 @@ public enum DatasetGenerators {
         for idx in 0..<nv where mask[idx] {
             let i = idx % nx, j = (idx / nx) % ny, k = idx / (nx * ny)
             if ellipsoid(shape, i, j, k).1 < -1.0 / 3 { visual[idx] = true; visualIndex.append(idx) }
+        }
+        // Columns of `weights` in the masker's order (nilearn's: C order over i, j, k).
+        visualIndex.sort { a, b in
+            let (ia, ja, ka) = (a % nx, (a / nx) % ny, a / (nx * ny)), (ib, jb, kb) = (b % nx, (b / nx) % ny, b / (nx * ny))
+            return (ia, ja, ka) < (ib, jb, kb)
         }
         guard !visualIndex.isEmpty else { throw ImagingError("\(op): shape \(shape) is too small to hold a visual region") }
         // Stimuli: random binary patterns on a grid of `side` columns (Miyawaki's 10×10 for 100 pixels).
