@@ -22,6 +22,8 @@ public enum Builtins {
         EstimatorBuiltins.register(r)
         ModelSelectionBuiltins.register(r)
         SearchLightBuiltins.register(r)
+        DatasetBuiltins.register(r)
+        FetcherBuiltins.register(r)
         DeviceBuiltins.register(r)
         r.refineSetting("seed", validate: { $0 }, didChange: { v in if case .int(let s) = v { Random.seed(s) } })
         return r
