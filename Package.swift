@@ -25,8 +25,9 @@ let package = Package(
 
         // Libraries, bottom-up (see ARCHITECTURE in README).
         .target(name: "NLSCompute", dependencies: ["CBLAS", "COpenCL"], swiftSettings: strict),
-        .target(name: "NLSImaging", dependencies: ["NLSCompute", "CNifti"], swiftSettings: strict),
-        // Optimised in debug builds too: the test suite runs thousands of solver fits (SearchLight parity).
+        // NLSImaging and NLSLearn are optimised in debug builds too: the test suite decodes NIfTI
+        // files and runs thousands of solver fits (SearchLight parity).
+        .target(name: "NLSImaging", dependencies: ["NLSCompute", "CNifti"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "NLSLearn", dependencies: ["NLSCompute"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The tree-walking interpreter's hot paths access frame slots and AST annotations
         // many times per statement; dynamic exclusivity checks cost ~20% of a scalar loop.
