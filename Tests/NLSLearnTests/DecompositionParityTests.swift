@@ -103,7 +103,7 @@ final class DecompositionParityTests: XCTestCase {
 
     func testNumpyNormalStream() throws {
         var rng = try NumpyRandomState(seed: 0)
-        let v = rng.normal(rows: 1, cols: 3).values
+        let v = try rng.normal(rows: 1, cols: 3).values
         assertClose(v, [1.764052345967664, 0.4001572083672233, 0.9787379841057392], abs: 1e-15, "RandomState(0).normal(3)")
     }
 
@@ -222,6 +222,11 @@ final class DecompositionParityTests: XCTestCase {
         assertThrowsLearnError(try RandomizedSVD.compute(Self.x, nComponents: 2, nOversamples: Int.max), contains: "too large")
         assertThrowsLearnError(try RandomizedSVD.compute(Self.x, nComponents: 2, nIter: -1), contains: "n_iter")
         assertThrowsLearnError(try RandomizedSVD.compute(Self.x, nComponents: 2, randomState: -3), contains: "seed")
+        assertThrowsLearnError(try PCA().setParam("random_state", .int(1 << 33)), contains: "2**32 - 1")
+        // More random vectors than rows: the LU normaliser sees wide matrices (OpenBLAS's
+        // getrf crashed on 60 × 10⁶; `CPUBackend.lu` factors the square part instead).
+        let wide = try RandomizedSVD.compute(Self.x, nComponents: 2, nOversamples: 3000, nIter: 4, randomState: 0)
+        assertClose(wide.s.values, Array(try CPUBackend.shared.svd(Self.x).s.values[0..<2]), rel: 1e-12, "oversampled S")
         let ica = FastICA(); ica.nComponents = 3; ica.wInit = NDArray(zeros: [2, 2])
         assertThrowsLearnError(try ica.fit(Self.x), contains: "w_init")
         let ipca = IncrementalPCA(); ipca.nComponents = 5

@@ -123,6 +123,12 @@ public final class CPUBackend: ComputeBackend {
         try require2D(a, "lu")
         let m = a.shape[0], n = a.shape[1], k = min(m, n)
         if k == 0 { return (NDArray(zeros: [m, k]), NDArray(zeros: [k, n])) }
+        if n > m {
+            // OpenBLAS 0.3.21's getrf crashes on very wide matrices (60 × 10⁶). Pivots and L
+            // depend only on the first m columns; PL is square and invertible, so U = PL⁻¹·A.
+            let (pl, _) = try lu(a.takingColumns(0..<m))
+            return (pl, try solve(pl, a))
+        }
         var work = a.storage
         var ipiv = [Int32](repeating: 0, count: k)
         let info = work.withUnsafeMutableBufferPointer { pa in

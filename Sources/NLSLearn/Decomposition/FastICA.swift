@@ -101,7 +101,7 @@ public final class FastICA: Transformer {
         case "max_iter": maxIter = try ParamRead.int(value, who, name, min: 1)
         case "tol": tol = try ParamRead.nonNegative(value, who, name)
         case "whiten_solver": whitenSolver = try ParamRead.choice(value, who, name)
-        case "random_state": randomState = try ParamRead.optionalInt(value, who, name, min: 0)
+        case "random_state": randomState = try ParamRead.seed(value, who, name)
         default: throw unknownParameter(name)
         }
     }
@@ -132,7 +132,7 @@ public final class FastICA: Transformer {
             }
             w0 = w
         } else {
-            w0 = rng.normal(rows: k, cols: k)
+            w0 = try rng.normal(rows: k, cols: k)
         }
         let mu = x.columnMeans()
         let xc = x.centered(by: mu)

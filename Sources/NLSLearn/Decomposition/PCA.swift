@@ -89,7 +89,7 @@ public final class PCA: Transformer {
         case "whiten": whiten = try ParamRead.bool(value, who, name)
         case "n_oversamples": nOversamples = try ParamRead.int(value, who, name, min: 0)
         case "iterated_power": iteratedPower = try ParamRead.optionalInt(value, who, name, min: 0)
-        case "random_state": randomState = try ParamRead.optionalInt(value, who, name, min: 0)
+        case "random_state": randomState = try ParamRead.seed(value, who, name)
         default: throw unknownParameter(name)
         }
     }

@@ -75,7 +75,7 @@ public enum RandomizedSVD {
     static func rangeFinder(_ m: NDArray, transpose: Bool, size: Int, nIter: Int, normalizer: PowerIterationNormalizer,
                             rng: inout NumpyRandomState, backend: ComputeBackend) throws -> NDArray {
         let aCols = transpose ? m.rows : m.cols
-        var q = rng.normal(rows: aCols, cols: size)
+        var q = try rng.normal(rows: aCols, cols: size)
         var norm = normalizer
         if norm == .auto { norm = nIter <= 2 ? .none : .lu }
         func normalize(_ y: NDArray) throws -> NDArray {

@@ -91,6 +91,13 @@ enum ParamRead {
         return i
     }
 
+    /// A random_state: none, or an integer seed numpy accepts (0…2³²−1).
+    static func seed(_ v: ParamValue, _ who: String, _ name: String) throws -> Int? {
+        let s = try optionalInt(v, who, name, min: 0)
+        if let s = s, s > Int(UInt32.max) { throw LearnError("\(who): \(name) must be between 0 and 2**32 - 1, got \(s)") }
+        return s
+    }
+
     static func choice<T: RawRepresentable & CaseIterable>(_ v: ParamValue, _ who: String, _ name: String) throws -> T where T.RawValue == String {
         guard case .string(let s) = v, let r = T(rawValue: s) else {
             throw LearnError("\(who): \(name) must be one of " + T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + ", got \(v)")

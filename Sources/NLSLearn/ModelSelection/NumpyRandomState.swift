@@ -82,8 +82,9 @@ struct NumpyRandomState {
     }
 
     /// `RandomState.normal(size: (rows, cols))`, row-major.
-    mutating func normal(rows: Int, cols: Int) -> NDArray {
-        NDArray(shape: [rows, cols], (0..<(rows * cols)).map { _ in gauss() })
+    mutating func normal(rows: Int, cols: Int) throws -> NDArray {
+        let n = try NDArray.checkShape([rows, cols], op: "normal")   // within the memory budget
+        return NDArray(shape: [rows, cols], (0..<n).map { _ in gauss() })
     }
 
     /// In-place shuffle, as `RandomState.shuffle` on a 1-D array.
