@@ -160,20 +160,23 @@ public final class IncrementalPCA: Transformer {
         return k
     }
 
-    /// Updated per-feature mean, variance and sample count (`_incremental_mean_and_var`).
+    /// Updated per-feature mean, variance and sample count (`_incremental_mean_and_var`:
+    /// the batch's corrected two-pass variance, combined with the running one).
     func runningMoments(_ x: NDArray) -> (mean: [Double], variance: [Double], count: Int) {
         let n = x.rows, p = x.cols, last = Double(nSamplesSeen), nb = Double(n)
         let sums = x.columnSums()
         let total = Double(nSamplesSeen + n)
+        let t = sums.map { $0 / nb }
+        var corr = [Double](repeating: 0, count: p), sq = [Double](repeating: 0, count: p)
+        for i in 0..<n {   // row by row: contiguous reads
+            for j in 0..<p { let d = x.storage[i * p + j] - t[j]; corr[j] += d; sq[j] += d * d }
+        }
         var mu = [Double](repeating: 0, count: p), va = [Double](repeating: 0, count: p)
         for j in 0..<p {
             let lastSum = first ? 0 : mean[j] * last
             mu[j] = (lastSum + sums[j]) / total
-            let t = sums[j] / nb
-            var corr = 0.0, sq = 0.0
-            for i in 0..<n { let d = x.storage[i * p + j] - t; corr += d; sq += d * d }
-            let newVar = sq - corr * corr / nb
-            if nSamplesSeen == 0 {
+            let newVar = sq[j] - corr[j] * corr[j] / nb
+            if first {
                 va[j] = newVar / total
             } else {
                 let lastOverNew = last / nb
