@@ -20,6 +20,7 @@ public enum Builtins {
         ImageBuiltins.register(r)
         MaskingBuiltins.register(r)
         EstimatorBuiltins.register(r)
+        DecompositionBuiltins.register(r)
         ModelSelectionBuiltins.register(r)
         SearchLightBuiltins.register(r)
         DatasetBuiltins.register(r)

@@ -85,6 +85,8 @@ final class LstsqViaSVD: ComputeBackend {
     func syrk(_ a: NDArray, transA: Bool) throws -> NDArray { try cpu.syrk(a, transA: transA) }
     func svd(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vt: NDArray) { try cpu.svd(a) }
     func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray) { try cpu.eigh(a) }
+    func qr(_ a: NDArray) throws -> (q: NDArray, r: NDArray) { try cpu.qr(a) }
+    func lu(_ a: NDArray) throws -> (pl: NDArray, u: NDArray) { try cpu.lu(a) }
     func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray { try cpu.solve(a, b) }
     func solveSPD(_ a: NDArray, _ b: NDArray) throws -> NDArray { try cpu.solveSPD(a, b) }
 }

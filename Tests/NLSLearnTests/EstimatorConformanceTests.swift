@@ -144,6 +144,10 @@ final class EstimatorConformanceTests: XCTestCase {
         for type in EstimatorCatalog.all {
             let cpu = type.init(), gpu = type.init()
             gpu.backend = cl
+            // Seeded estimators start from the same random numbers on both devices.
+            if type.parameterSpecs.contains(where: { $0.name == "random_state" }) {
+                try cpu.setParam("random_state", .int(0)); try gpu.setParam("random_state", .int(0))
+            }
             if let pc = cpu as? Predictor, let pg = gpu as? Predictor {
                 let y = Self.target(for: cpu)
                 try pc.fit(Self.x, y); try pg.fit(Self.x, y)
@@ -162,6 +166,7 @@ final class EstimatorConformanceTests: XCTestCase {
         switch s.kind {
         case .float, .floatOrFloats: return .double((s.defaultValue.asDouble ?? 1) * 2 + 0.5)
         case .int: return .int(Int(s.defaultValue.asDouble ?? 1) + 1)
+        case .optionalInt: return s.defaultValue == .none ? .int(2) : .none
         case .bool: return .bool(s.defaultValue != .bool(true))
         case .choice(let cs): return .string(cs.first { ParamValue.string($0) != s.defaultValue } ?? cs[0])
         }
@@ -170,7 +175,7 @@ final class EstimatorConformanceTests: XCTestCase {
     /// A value of the wrong kind, which setParam must refuse.
     static func badValue(_ s: ParameterSpec) -> ParamValue? {
         switch s.kind {
-        case .float, .floatOrFloats, .int: return .string("big")
+        case .float, .floatOrFloats, .int, .optionalInt: return .string("big")
         case .bool: return .string("yes")
         case .choice: return .string("no such choice")
         }

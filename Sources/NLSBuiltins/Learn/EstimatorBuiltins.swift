@@ -110,6 +110,7 @@ enum EstimatorBuiltins {
         case .float: return .float
         case .floatOrFloats: return .union([.float, DataTypes.array])
         case .int: return .int
+        case .optionalInt: return .optional(.int)
         case .bool: return .bool
         case .choice: return .str
         }
@@ -138,6 +139,9 @@ enum EstimatorBuiltins {
         switch spec.kind {
         case .float: return .double(try v.asDouble())
         case .int: return .int(try v.asInt())
+        case .optionalInt:
+            if case .none = v { return ParamValue.none }
+            return .int(try v.asInt())
         case .bool: return .bool(try v.asBool())
         case .choice: return .string(try v.asString())
         case .floatOrFloats:

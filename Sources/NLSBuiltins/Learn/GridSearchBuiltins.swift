@@ -94,6 +94,7 @@ enum GridSearchBuiltins {
         case .bool(let b): return .bool(b)
         case .string(let s): return .str(s)
         case .doubles(let ds): return .array(NDArray(ds))
+        case .none: return .none
         }
     }
 

@@ -98,6 +98,58 @@ public final class CPUBackend: ComputeBackend {
         return (w, v)
     }
 
+    public func qr(_ a: NDArray) throws -> (q: NDArray, r: NDArray) {
+        try require2D(a, "qr")
+        let m = a.shape[0], n = a.shape[1], k = min(m, n)
+        var work = a.storage
+        var tau = [Double](repeating: 0, count: k)
+        if k == 0 { return (NDArray(zeros: [m, k]), NDArray(zeros: [k, n])) }
+        var info = work.withUnsafeMutableBufferPointer { pa in
+            LAPACKE_dgeqrf(LAPACK_ROW_MAJOR, Int32(m), Int32(n), pa.baseAddress, Int32(n), &tau)
+        }
+        guard info == 0 else { throw ComputeError("qr: LAPACK geqrf info \(info)") }
+        var r = NDArray(zeros: [k, n])
+        for i in 0..<k { for j in i..<n { r.storage[i * n + j] = work[i * n + j] } }
+        info = work.withUnsafeMutableBufferPointer { pa in
+            LAPACKE_dorgqr(LAPACK_ROW_MAJOR, Int32(m), Int32(k), Int32(k), pa.baseAddress, Int32(n), &tau)
+        }
+        guard info == 0 else { throw ComputeError("qr: LAPACK orgqr info \(info)") }
+        var q = NDArray(zeros: [m, k])
+        for i in 0..<m { for j in 0..<k { q.storage[i * k + j] = work[i * n + j] } }
+        return (q, r)
+    }
+
+    public func lu(_ a: NDArray) throws -> (pl: NDArray, u: NDArray) {
+        try require2D(a, "lu")
+        let m = a.shape[0], n = a.shape[1], k = min(m, n)
+        if k == 0 { return (NDArray(zeros: [m, k]), NDArray(zeros: [k, n])) }
+        if n > m {
+            // OpenBLAS 0.3.21's getrf crashes on very wide matrices (60 × 10⁶). Pivots and L
+            // depend only on the first m columns; PL is square and invertible, so U = PL⁻¹·A.
+            let (pl, _) = try lu(a.takingColumns(0..<m))
+            return (pl, try solve(pl, a))
+        }
+        var work = a.storage
+        var ipiv = [Int32](repeating: 0, count: k)
+        let info = work.withUnsafeMutableBufferPointer { pa in
+            LAPACKE_dgetrf(LAPACK_ROW_MAJOR, Int32(m), Int32(n), pa.baseAddress, Int32(n), &ipiv)
+        }
+        // info > 0: U has an exact zero pivot; the factorisation itself is complete.
+        guard info >= 0 else { throw ComputeError("lu: LAPACK getrf info \(info)") }
+        var u = NDArray(zeros: [k, n]), pl = NDArray(zeros: [m, k])
+        for i in 0..<k { for j in i..<n { u.storage[i * n + j] = work[i * n + j] } }
+        for i in 0..<m {
+            for j in 0..<min(i, k) { pl.storage[i * k + j] = work[i * n + j] }
+            if i < k { pl.storage[i * k + i] = 1 }
+        }
+        // A = P·L·U with P = S₀·S₁·…·S_{k−1} (getrf's row swaps): apply the swaps in reverse.
+        for i in stride(from: k - 1, through: 0, by: -1) {
+            let p = Int(ipiv[i]) - 1
+            if p != i { for j in 0..<k { pl.storage.swapAt(i * k + j, p * k + j) } }
+        }
+        return (pl, u)
+    }
+
     public func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray {
         try require2D(a, "solve")
         let n = a.shape[0]

@@ -21,6 +21,13 @@ public protocol ComputeBackend: AnyObject {
     func svd(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vt: NDArray)
     /// Eigen-decomposition of a symmetric matrix: ascending eigenvalues, eigenvectors as columns.
     func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray)
+    /// Reduced QR (numpy `qr(a, mode="reduced")`, LAPACK geqrf + orgqr): Q (m×k, orthonormal
+    /// columns) and R (k×n, upper triangular), k = min(m, n).
+    func qr(_ a: NDArray) throws -> (q: NDArray, r: NDArray)
+    /// LU with partial pivoting as SciPy's `lu(a, permute_l=True)` (LAPACK getrf): PL (m×k,
+    /// the row-permuted unit lower factor) and U (k×n), A = PL·U, k = min(m, n). An exactly
+    /// singular U is returned, not an error.
+    func lu(_ a: NDArray) throws -> (pl: NDArray, u: NDArray)
     /// Solves A·X = B for square A (B may have several columns).
     func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray
     /// Solves A·X = B for symmetric positive-definite A (Cholesky); throws if A is not SPD.

@@ -285,6 +285,8 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
 
     public func svd(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vt: NDArray) { try host.svd(a) }
     public func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray) { try host.eigh(a) }
+    public func qr(_ a: NDArray) throws -> (q: NDArray, r: NDArray) { try host.qr(a) }
+    public func lu(_ a: NDArray) throws -> (pl: NDArray, u: NDArray) { try host.lu(a) }
     public func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray { try host.solve(a, b) }
     public func solveSPD(_ a: NDArray, _ b: NDArray) throws -> NDArray { try host.solveSPD(a, b) }
     public func lstsq(_ a: NDArray, _ b: NDArray, rcond: Double) throws -> (x: NDArray, rank: Int, s: NDArray) {

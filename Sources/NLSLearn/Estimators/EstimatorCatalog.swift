@@ -7,6 +7,9 @@ public enum EstimatorCatalog {
         GaussianNB.self,
         LinearSVC.self,
         LogisticRegression.self,
+        PCA.self,
+        IncrementalPCA.self,
+        FastICA.self,
     ]
 
     public static func named(_ name: String) -> (any Estimator.Type)? {

@@ -8,9 +8,12 @@ public enum ParamValue: Equatable, Hashable, CustomStringConvertible, Sendable {
     case bool(Bool)
     case string(String)
     case doubles([Double])
+    /// No value (scikit-learn's None: `n_components=None`, `random_state=None`).
+    case none
 
     public var description: String {
         switch self {
+        case .none: return "none"
         case .double(let v): return "\(v)"
         case .int(let v): return "\(v)"
         case .bool(let v): return v ? "true" : "false"
@@ -35,6 +38,8 @@ public enum ParameterKind: Sendable, Equatable {
     /// One number, or a list of numbers (e.g. one Ridge penalty per target).
     case floatOrFloats
     case int
+    /// An integer or none (scikit-learn's `int | None`: n_components, random_state).
+    case optionalInt
     case bool
     /// One of `choices`.
     case choice([String])
@@ -76,6 +81,21 @@ enum ParamRead {
     static func bool(_ v: ParamValue, _ who: String, _ name: String) throws -> Bool {
         guard case .bool(let b) = v else { throw LearnError("\(who): \(name) must be true or false, got \(v)") }
         return b
+    }
+
+    /// An integer ≥ `min`, or none (nil).
+    static func optionalInt(_ v: ParamValue, _ who: String, _ name: String, min: Int) throws -> Int? {
+        if v == .none { return nil }
+        guard case .int(let i) = v else { throw LearnError("\(who): \(name) must be an integer or none, got \(v)") }
+        guard i >= min else { throw LearnError("\(who): \(name) must be ≥ \(min) (or none), got \(i)") }
+        return i
+    }
+
+    /// A random_state: none, or an integer seed numpy accepts (0…2³²−1).
+    static func seed(_ v: ParamValue, _ who: String, _ name: String) throws -> Int? {
+        let s = try optionalInt(v, who, name, min: 0)
+        if let s = s, s > Int(UInt32.max) { throw LearnError("\(who): \(name) must be between 0 and 2**32 - 1, got \(s)") }
+        return s
     }
 
     static func choice<T: RawRepresentable & CaseIterable>(_ v: ParamValue, _ who: String, _ name: String) throws -> T where T.RawValue == String {

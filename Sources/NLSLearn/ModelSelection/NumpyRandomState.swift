@@ -1,10 +1,16 @@
+import Foundation
+import NLSCompute
+
 /// numpy's legacy `RandomState(seed)` (MT19937 seeded with `mt19937_seed`) — just enough of
 /// it for scikit-learn's shuffling splitters: `shuffle` of a 1-D array (Fisher–Yates from the
 /// end with `random_interval`'s masked rejection sampling), so KFold / StratifiedKFold /
-/// GroupKFold with shuffle=True and an integer seed give the same folds as scikit-learn.
+/// GroupKFold with shuffle=True and an integer seed give the same folds as scikit-learn —
+/// and `normal` (legacy polar Box–Muller, `legacy_gauss`), so randomized SVD and FastICA's
+/// initial unmixing matrix with an integer random_state start from scikit-learn's numbers.
 struct NumpyRandomState {
     private var mt = [UInt32](repeating: 0, count: 624)
     private var pos = 624
+    private var cachedGauss: Double?
 
     /// numpy accepts integer seeds in 0...2³²−1.
     init(seed: Int) throws {
@@ -52,6 +58,33 @@ struct NumpyRandomState {
             while true { let v = UInt64(nextUInt32()) & mask; if v <= UInt64(max) { return Int(v) } }
         }
         while true { let v = nextUInt64() & mask; if v <= UInt64(max) { return Int(v) } }
+    }
+
+    /// Uniform double in [0, 1) from 53 random bits (numpy `random_sample`, `legacy_double`).
+    mutating func nextDouble() -> Double {
+        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
+        return (a * 67108864.0 + b) / 9007199254740992.0
+    }
+
+    /// Standard normal draw, as `RandomState.standard_normal` / `normal(0, 1)` (numpy's
+    /// `legacy_gauss`: the polar method, the second value of each pair kept for the next call).
+    mutating func gauss() -> Double {
+        if let g = cachedGauss { cachedGauss = nil; return g }
+        var x1 = 0.0, x2 = 0.0, r2 = 0.0
+        repeat {
+            x1 = 2 * nextDouble() - 1
+            x2 = 2 * nextDouble() - 1
+            r2 = x1 * x1 + x2 * x2
+        } while r2 >= 1 || r2 == 0
+        let f = (-2 * Foundation.log(r2) / r2).squareRoot()
+        cachedGauss = f * x1
+        return f * x2
+    }
+
+    /// `RandomState.normal(size: (rows, cols))`, row-major.
+    mutating func normal(rows: Int, cols: Int) throws -> NDArray {
+        let n = try NDArray.checkShape([rows, cols], op: "normal")   // within the memory budget
+        return NDArray(shape: [rows, cols], (0..<n).map { _ in gauss() })
     }
 
     /// In-place shuffle, as `RandomState.shuffle` on a 1-D array.

@@ -1,0 +1,105 @@
+import NLSCompute
+
+/// What PCA, IncrementalPCA, FastICA and randomized_svd share: scikit-learn's `svd_flip`
+/// sign rule, seeded random streams, input checks and the linear projection
+/// (transform / inverse_transform of scikit-learn's `_BasePCA`).
+enum Decomposition {
+    /// scikit-learn 1.9's `svd_flip(u, v, u_based_decision)`: each column of U (u-based) or
+    /// row of Vt (v-based) gets the sign that makes its largest-magnitude entry (the first
+    /// one, on ties) positive; the matching row of Vt / column of U gets the same sign. An
+    /// all-zero vector keeps its sign.
+    static func svdFlip(_ u: inout NDArray, _ vt: inout NDArray, uBased: Bool) {
+        let signs = uBased ? columnSigns(u) : columnSigns(vt.transposedMatrix())
+        scaleColumns(&u, signs)
+        scaleRows(&vt, signs)
+    }
+
+    /// The v-based `svd_flip` when U is not needed (PCA, IncrementalPCA).
+    static func svdFlipRows(_ vt: inout NDArray) {
+        scaleRows(&vt, columnSigns(vt.transposedMatrix()))
+    }
+
+    /// Per column, the sign of its first largest-magnitude entry (+1 for an all-zero column).
+    static func columnSigns(_ a: NDArray) -> [Double] {
+        let m = a.rows, c = a.cols
+        return (0..<c).map { j in
+            var best = 0.0, value = 0.0
+            for i in 0..<m where abs(a.storage[i * c + j]) > best { best = abs(a.storage[i * c + j]); value = a.storage[i * c + j] }
+            return value < 0 ? -1 : 1
+        }
+    }
+
+    static func scaleColumns(_ a: inout NDArray, _ s: [Double]) {
+        let c = a.cols
+        for i in 0..<a.rows { for j in 0..<c { a.storage[i * c + j] *= s[j] } }
+    }
+
+    static func scaleRows(_ a: inout NDArray, _ s: [Double]) {
+        let c = a.cols
+        for i in 0..<a.rows { for j in 0..<c { a.storage[i * c + j] *= s[i] } }
+    }
+
+    /// The random stream of `random_state`: numpy's `RandomState(seed)` for an integer (the
+    /// same numbers as scikit-learn), a fresh unpredictable seed for none (as numpy's global
+    /// state is).
+    static func randomState(_ seed: Int?) throws -> NumpyRandomState {
+        try NumpyRandomState(seed: seed ?? Int(UInt32.random(in: 0...UInt32.max)))
+    }
+
+    /// A 2-D finite array with at least `minSamples` rows and one column.
+    static func checkData(_ x: NDArray, _ who: String, minSamples: Int = 1) throws {
+        try Check.features(x, who)
+        guard x.rows >= minSamples else {
+            throw LearnError("\(who): needs at least \(minSamples) samples (rows), got \(x.rows)")
+        }
+    }
+
+    /// A finite 2-D array with `features` columns, for transform.
+    static func checkTransformInput(_ x: NDArray, features: Int, _ who: String) throws {
+        try Check.features(x, who)
+        guard x.cols == features else {
+            throw LearnError("\(who): X has \(x.cols) features (columns) but the estimator was fitted with \(features)")
+        }
+    }
+
+    /// `_BasePCA.transform`: (X − mean)·Cᵀ, divided by √explained_variance when whitening
+    /// (each scale at least machine epsilon, as scikit-learn).
+    static func project(_ x: NDArray, components: NDArray, mean: [Double], whitenBy variance: [Double]?,
+                        backend: ComputeBackend) throws -> NDArray {
+        var z = try backend.gemm(x.centered(by: mean), components, transA: false, transB: true, alpha: 1)
+        if let v = variance {
+            let k = z.cols
+            let scale = v.map { max($0.squareRoot(), Double.ulpOfOne) }
+            for i in 0..<z.rows { for j in 0..<k { z.storage[i * k + j] /= scale[j] } }
+        }
+        return z
+    }
+
+    /// `_BasePCA.inverse_transform`: Z·C + mean, with C scaled by √explained_variance when whitening.
+    static func reconstruct(_ z: NDArray, components: NDArray, mean: [Double], whitenBy variance: [Double]?,
+                            backend: ComputeBackend, _ who: String) throws -> NDArray {
+        guard z.ndim == 2, z.cols == components.rows else {
+            throw LearnError("\(who): expected an array with \(components.rows) columns (one per component), got shape \(z.shape)")
+        }
+        guard z.isAllFinite else { throw LearnError("\(who): X contains NaN or infinity") }
+        var c = components
+        if let v = variance {
+            let p = c.cols
+            for i in 0..<c.rows { let s = v[i].squareRoot(); for j in 0..<p { c.storage[i * p + j] *= s } }
+        }
+        var x = try backend.gemm(z, c, transA: false, transB: false, alpha: 1)
+        let p = x.cols
+        for i in 0..<x.rows { for j in 0..<p { x.storage[i * p + j] += mean[j] } }
+        return x
+    }
+
+    /// The first `k` rows of a matrix.
+    static func firstRows(_ a: NDArray, _ k: Int) -> NDArray {
+        NDArray(shape: [k, a.cols], storage: ContiguousArray(a.storage[0..<(k * a.cols)]))
+    }
+
+    /// The first `k` columns of a matrix.
+    static func firstColumns(_ a: NDArray, _ k: Int) -> NDArray {
+        a.takingColumns(0..<k)
+    }
+}
