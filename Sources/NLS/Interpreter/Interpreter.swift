@@ -254,7 +254,7 @@ public final class Interpreter {
         // Sizes are read without binding the slot's payload: a binding alive during the
         // take would hold a second reference and force the copy this avoids.
         if case .str(let t) = v, let n = Self.stringBytes(f.slots[slot]) {
-            try checkSize(count: n &+ t.utf8.count, elementBytes: 1, "string concatenation", offset)
+            try checkString(bytes: n &+ t.utf8.count, offset)
             guard var s = Self.takeString(&f.slots[slot]) else { return false }
             s += t
             f.slots[slot] = .str(s)

@@ -13,7 +13,7 @@ extension Interpreter {
         case (.str(let x), .str(let y)):
             switch op {
             case .plus:
-                try checkSize(count: x.utf8.count &+ y.utf8.count, elementBytes: 1, "string concatenation", offset)
+                try checkString(bytes: x.utf8.count &+ y.utf8.count, offset)
                 return .str(x + y)
             case .eq: return .bool(x == y)
             case .ne: return .bool(x != y)
@@ -37,6 +37,11 @@ extension Interpreter {
 
     /// The memory budget for a string or list result, as an error at `offset`.
     @inline(__always)
+    func checkString(bytes: Int, _ offset: Int) throws {
+        do { try MemoryLimit.checkString(bytes: bytes, "string concatenation") }
+        catch { throw wrap(error, offset) }
+    }
+
     func checkSize(count: Int, elementBytes: Int, _ what: @autoclosure () -> String, _ offset: Int) throws {
         do { try MemoryLimit.check(count: count, elementBytes: elementBytes, "\(what()) of \(count) \(elementBytes == 1 ? "bytes" : "items")") }
         catch { throw wrap(error, offset) }

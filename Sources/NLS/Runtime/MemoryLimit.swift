@@ -12,6 +12,19 @@ public enum MemoryLimit {
         }
     }
 
+    /// The longest string a program may build (256 MiB). Far beyond any text an analysis
+    /// script handles, and reached in seconds instead of the minutes that building
+    /// multi-gigabyte strings takes before the memory budget would refuse them.
+    public static let maxStringBytes = 1 << 28
+
+    /// Refuses strings longer than `maxStringBytes`, then checks the memory budget.
+    public static func checkString(bytes: Int, _ operation: String) throws {
+        if bytes > maxStringBytes {
+            throw RuntimeError("\(operation) would make a string of \(bytes) bytes; strings are limited to 256 MiB in nls")
+        }
+        try check(count: bytes, elementBytes: 1, "\(operation) of \(bytes) bytes")
+    }
+
     /// Requests below this size are not checked (most strings and lists).
     public static let uncheckedBytes = 1 << 20
 
