@@ -103,3 +103,42 @@ enum Decomposition {
         a.takingColumns(0..<k)
     }
 }
+
+/// scikit-learn's `_BasePCA` (PCA, IncrementalPCA): the fitted axes, and transform,
+/// inverse_transform and the shared attributes written once.
+public protocol PrincipalAxes: Transformer {
+    var components: NDArray? { get }
+    var explainedVariance: [Double] { get }
+    var explainedVarianceRatio: [Double] { get }
+    var singularValues: [Double] { get }
+    var mean: [Double] { get }
+    var noiseVariance: Double { get }
+    var whiten: Bool { get }
+}
+
+extension PrincipalAxes {
+    public func transform(_ x: NDArray) throws -> NDArray {
+        guard let c = components else { throw notFitted() }
+        try Decomposition.checkTransformInput(x, features: c.cols, "\(estimatorName).transform")
+        return try Decomposition.project(x, components: c, mean: mean, whitenBy: whiten ? explainedVariance : nil, backend: backend)
+    }
+
+    public func inverseTransform(_ x: NDArray) throws -> NDArray {
+        guard let c = components else { throw notFitted() }
+        return try Decomposition.reconstruct(x, components: c, mean: mean, whitenBy: whiten ? explainedVariance : nil,
+                                             backend: backend, "\(estimatorName).inverse_transform")
+    }
+
+    func principalAxesAttribute(_ name: String) throws -> AttributeValue {
+        guard let components = components else { throw notFitted() }
+        switch name {
+        case "components": return .array(components)
+        case "explained_variance": return .array(NDArray(explainedVariance))
+        case "explained_variance_ratio": return .array(NDArray(explainedVarianceRatio))
+        case "singular_values": return .array(NDArray(singularValues))
+        case "mean": return .array(NDArray(mean))
+        case "noise_variance": return .float(noiseVariance)
+        default: throw LearnError("\(estimatorName) has no attribute '\(name)'")
+        }
+    }
+}

@@ -8,7 +8,7 @@ import NLSCompute
 /// `_incremental_mean_and_var`. `fit` resets and runs `partial_fit` over batches of
 /// `batch_size` rows (none: 5·n_features), the last batch absorbing a remainder smaller than
 /// n_components (scikit-learn's `gen_batches(min_batch_size=n_components)`).
-public final class IncrementalPCA: Transformer {
+public final class IncrementalPCA: PrincipalAxes {
     public static let typeName = "IncrementalPCA"
     public static let summary = "Incremental principal component analysis (scikit-learn IncrementalPCA): PCA one batch at a time, with partial_fit."
     public static let parameterSpecs = [
@@ -69,17 +69,11 @@ public final class IncrementalPCA: Transformer {
     public var isFitted: Bool { components != nil }
 
     public func attribute(_ name: String) throws -> AttributeValue {
-        guard let components = components else { throw notFitted() }
+        guard components != nil else { throw notFitted() }
         switch name {
-        case "components": return .array(components)
-        case "explained_variance": return .array(NDArray(explainedVariance))
-        case "explained_variance_ratio": return .array(NDArray(explainedVarianceRatio))
-        case "singular_values": return .array(NDArray(singularValues))
-        case "mean": return .array(NDArray(mean))
         case "variance": return .array(NDArray(variance))
-        case "noise_variance": return .float(noiseVariance)
         case "n_samples_seen": return .int(nSamplesSeen)
-        default: throw LearnError("\(estimatorName) has no attribute '\(name)'")
+        default: return try principalAxesAttribute(name)
         }
     }
 
@@ -202,15 +196,4 @@ public final class IncrementalPCA: Transformer {
         return out
     }
 
-    public func transform(_ x: NDArray) throws -> NDArray {
-        guard let c = components else { throw notFitted() }
-        try Decomposition.checkTransformInput(x, features: c.cols, "\(estimatorName).transform")
-        return try Decomposition.project(x, components: c, mean: mean, whitenBy: whiten ? explainedVariance : nil, backend: backend)
-    }
-
-    public func inverseTransform(_ x: NDArray) throws -> NDArray {
-        guard let c = components else { throw notFitted() }
-        return try Decomposition.reconstruct(x, components: c, mean: mean, whitenBy: whiten ? explainedVariance : nil,
-                                             backend: backend, "\(estimatorName).inverse_transform")
-    }
 }

@@ -17,7 +17,7 @@ public enum PCASolver: String, CaseIterable, Sendable {
 ///
 /// Differences: n_components is an integer (no fractions or "mle"); `fit_transform` is fit
 /// then transform (scikit-learn returns U·S from the fit, equal up to rounding).
-public final class PCA: Transformer {
+public final class PCA: PrincipalAxes {
     public static let typeName = "PCA"
     public static let summary = "Principal component analysis (scikit-learn PCA): projection on the leading singular vectors of the centred data."
     public static let parameterSpecs = [
@@ -96,18 +96,7 @@ public final class PCA: Transformer {
 
     public var isFitted: Bool { components != nil }
 
-    public func attribute(_ name: String) throws -> AttributeValue {
-        guard let components = components else { throw notFitted() }
-        switch name {
-        case "components": return .array(components)
-        case "explained_variance": return .array(NDArray(explainedVariance))
-        case "explained_variance_ratio": return .array(NDArray(explainedVarianceRatio))
-        case "singular_values": return .array(NDArray(singularValues))
-        case "mean": return .array(NDArray(mean))
-        case "noise_variance": return .float(noiseVariance)
-        default: throw LearnError("\(estimatorName) has no attribute '\(name)'")
-        }
-    }
+    public func attribute(_ name: String) throws -> AttributeValue { try principalAxesAttribute(name) }
 
     /// scikit-learn's solver choice for "auto" (1.5 and later).
     static func resolve(_ solver: PCASolver, shape: [Int], nComponents k: Int) -> PCASolver {
@@ -178,15 +167,4 @@ public final class PCA: Transformer {
         xs.isEmpty ? 0 : xs.reduce(0, +) / Double(xs.count)
     }
 
-    public func transform(_ x: NDArray) throws -> NDArray {
-        guard let c = components else { throw notFitted() }
-        try Decomposition.checkTransformInput(x, features: c.cols, "\(estimatorName).transform")
-        return try Decomposition.project(x, components: c, mean: mean, whitenBy: whiten ? explainedVariance : nil, backend: backend)
-    }
-
-    public func inverseTransform(_ x: NDArray) throws -> NDArray {
-        guard let c = components else { throw notFitted() }
-        return try Decomposition.reconstruct(x, components: c, mean: mean, whitenBy: whiten ? explainedVariance : nil,
-                                             backend: backend, "\(estimatorName).inverse_transform")
-    }
 }

@@ -65,14 +65,6 @@ public final class LogisticRegression: LinearDecisionClassifier {
         }
     }
 
-    public var isFitted: Bool { coef != nil }
-
-    public func attribute(_ name: String) throws -> AttributeValue {
-        guard let coef = coef else { throw notFitted() }
-        if name == "n_iter" { return .int(nIter) }
-        return try ClassifierSupport.linearAttribute(name, coef: coef, intercept: intercept, classes: classes, who: estimatorName)
-    }
-
     public func fit(_ x: NDArray, _ y: NDArray) throws {
         let (labels, cls) = try ClassifierSupport.classes(x, y, "\(estimatorName).fit")
         let index = Dictionary(uniqueKeysWithValues: cls.enumerated().map { ($1, $0) })

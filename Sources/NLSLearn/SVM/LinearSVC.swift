@@ -81,14 +81,6 @@ public final class LinearSVC: LinearDecisionClassifier {
         }
     }
 
-    public var isFitted: Bool { coef != nil }
-
-    public func attribute(_ name: String) throws -> AttributeValue {
-        guard let coef = coef else { throw notFitted() }
-        if name == "n_iter" { return .int(nIter) }
-        return try ClassifierSupport.linearAttribute(name, coef: coef, intercept: intercept, classes: classes, who: estimatorName)
-    }
-
     public func fit(_ x: NDArray, _ y: NDArray) throws {
         let (labels, cls) = try ClassifierSupport.classes(x, y, "\(estimatorName).fit")
         let n = x.rows, p = x.cols, d = fitIntercept ? p + 1 : p

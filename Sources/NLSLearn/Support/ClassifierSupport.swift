@@ -86,13 +86,23 @@ enum ClassifierSupport {
 }
 
 /// Classifiers whose decision is X·coefᵀ + intercept (LinearSVC, LogisticRegression):
-/// decision function, prediction and accuracy written once.
+/// fitted attributes, decision function, prediction and accuracy written once.
 public protocol LinearDecisionClassifier: Classifier {
     var coef: NDArray? { get }
     var intercept: [Double] { get }
+    /// Solver iterations of the last fit.
+    var nIter: Int { get }
 }
 
 extension LinearDecisionClassifier {
+    public var isFitted: Bool { coef != nil }
+
+    public func attribute(_ name: String) throws -> AttributeValue {
+        guard let coef = coef else { throw notFitted() }
+        if name == "n_iter" { return .int(nIter) }
+        return try ClassifierSupport.linearAttribute(name, coef: coef, intercept: intercept, classes: classes, who: estimatorName)
+    }
+
     /// n_samples for two classes (> 0 → classes[1]), else n_samples × n_classes.
     public func decisionFunction(_ x: NDArray) throws -> NDArray {
         guard let coef = coef else { throw notFitted() }
