@@ -22,13 +22,14 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("nifti2"), .linkedLibrary("znz"), .linkedLibrary("z")]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         .systemLibrary(name: "COpenCL", path: "Sources/COpenCL"),
+        .systemLibrary(name: "CXXHash", path: "Sources/CXXHash"),
 
         // Libraries, bottom-up (see ARCHITECTURE in README).
         .target(name: "NLSCompute", dependencies: ["CBLAS", "COpenCL"], swiftSettings: strict),
         // NLSImaging and NLSLearn are optimised in debug builds too: the test suite decodes NIfTI
         // files and runs thousands of solver fits (SearchLight parity).
         .target(name: "NLSImaging", dependencies: ["NLSCompute", "CNifti"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
-        .target(name: "NLSLearn", dependencies: ["NLSCompute"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "NLSLearn", dependencies: ["NLSCompute", "CXXHash"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The tree-walking interpreter's hot paths access frame slots and AST annotations
         // many times per statement; dynamic exclusivity checks cost ~20% of a scalar loop.
         // Slot indices come from the checker, so accesses never overlap.

@@ -21,6 +21,8 @@ public enum Builtins {
         MaskingBuiltins.register(r)
         EstimatorBuiltins.register(r)
         DecompositionBuiltins.register(r)
+        CanICABuiltins.register(r)
+        CacheBuiltins.register(r)
         ModelSelectionBuiltins.register(r)
         SearchLightBuiltins.register(r)
         DatasetBuiltins.register(r)

@@ -158,7 +158,7 @@ public enum Affine {
         return m
     }
 
-    static func close(_ a: [Double], _ b: [Double], tol: Double = 1e-5) -> Bool {
+    public static func close(_ a: [Double], _ b: [Double], tol: Double = 1e-5) -> Bool {
         a.count == 16 && b.count == 16 && zip(a, b).allSatisfy { abs($0 - $1) <= tol * max(1, abs($0), abs($1)) }
     }
 }

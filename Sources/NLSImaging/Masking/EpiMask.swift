@@ -76,8 +76,17 @@ public func computeEpiMask(_ img: Image, lowerCutoff: Double = 0.2, upperCutoff:
 public func computeMultiEpiMask(_ imgs: [Image], lowerCutoff: Double = 0.2, upperCutoff: Double = 0.85,
                                 connected: Bool = true, opening: Int = 2, threshold: Double = 0.5,
                                 excludeZeros: Bool = false) throws -> Image {
-    let masks = try imgs.map {
-        try computeEpiMask($0, lowerCutoff: lowerCutoff, upperCutoff: upperCutoff, connected: connected,
+    try computeMultiEpiMask(count: imgs.count, load: { imgs[$0] }, lowerCutoff: lowerCutoff, upperCutoff: upperCutoff,
+                            connected: connected, opening: opening, threshold: threshold, excludeZeros: excludeZeros)
+}
+
+/// The same over images loaded one at a time (`load(i)`), so that only one 4-D image and
+/// the 3-D masks are in memory (CanICA over many subjects).
+public func computeMultiEpiMask(count: Int, load: (Int) throws -> Image, lowerCutoff: Double = 0.2,
+                                upperCutoff: Double = 0.85, connected: Bool = true, opening: Int = 2,
+                                threshold: Double = 0.5, excludeZeros: Bool = false) throws -> Image {
+    let masks = try (0..<count).map {
+        try computeEpiMask(try load($0), lowerCutoff: lowerCutoff, upperCutoff: upperCutoff, connected: connected,
                            opening: opening, excludeZeros: excludeZeros)
     }
     return try intersectMasks(masks, threshold: threshold, connected: connected)

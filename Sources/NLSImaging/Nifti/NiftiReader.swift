@@ -104,6 +104,13 @@ public enum NiftiReader {
                         slope: slope, inter: inter, scaled: scaled, dtype: dtype)
     }
 
+    /// A file's shape (nibabel order) and affine from its header alone, without reading the
+    /// voxels (to check inputs before long work, and to rebuild cached masks).
+    public static func geometry(_ path: String) throws -> (shape: [Int], affine: [Double]) {
+        let p = try prepare(path)
+        return (p.dims, p.affine)
+    }
+
     /// Loads an image. Applies scl_slope/scl_inter as nibabel does (slope 0 or non-finite
     /// means none); the affine is sform if sform_code > 0, else qform if qform_code > 0,
     /// else nibabel's pixdim-based base affine.

@@ -13,7 +13,7 @@ public enum PowerIterationNormalizer: String, CaseIterable, Sendable {
 /// Truncated randomized SVD (Halko, Martinsson & Tropp 2011, Algorithm 4.4 with power
 /// iterations), as scikit-learn 1.9's `sklearn.utils.extmath.randomized_svd`:
 ///
-/// 1. M is transposed when it has fewer rows than columns (`transpose="auto"`).
+/// 1. M is transposed when it has fewer rows than columns (`transpose="auto"`), or as told.
 /// 2. Ω = RandomState(random_state).normal(size=(n_features, n_components + n_oversamples)),
 ///    numpy's own stream for an integer seed, so the result equals scikit-learn's up to
 ///    rounding.
@@ -31,16 +31,19 @@ public enum RandomizedSVD {
 
     public static func compute(_ m: NDArray, nComponents: Int, nOversamples: Int = 10, nIter: Int? = nil,
                                normalizer: PowerIterationNormalizer = .auto, flipSign: Bool = true,
+                               transpose: Bool? = nil,
                                randomState: Int? = nil, backend: ComputeBackend = CPUBackend.shared,
                                who: String = "randomized_svd") throws -> (u: NDArray, s: NDArray, vt: NDArray) {
         var rng = try Decomposition.randomState(randomState)
         return try compute(m, nComponents: nComponents, nOversamples: nOversamples, nIter: nIter,
-                           normalizer: normalizer, flipSign: flipSign, rng: &rng, backend: backend, who: who)
+                           normalizer: normalizer, flipSign: flipSign, transpose: transpose, rng: &rng,
+                           backend: backend, who: who)
     }
 
     /// The same, drawing from a caller's stream (PCA passes its RandomState on, as scikit-learn).
     static func compute(_ m: NDArray, nComponents k: Int, nOversamples: Int, nIter: Int?,
-                        normalizer: PowerIterationNormalizer, flipSign: Bool, rng: inout NumpyRandomState,
+                        normalizer: PowerIterationNormalizer, flipSign: Bool, transpose forced: Bool? = nil,
+                        rng: inout NumpyRandomState,
                         backend: ComputeBackend, who: String) throws -> (u: NDArray, s: NDArray, vt: NDArray) {
         try Decomposition.checkData(m, who)
         let lo = min(m.rows, m.cols)
@@ -52,8 +55,9 @@ public enum RandomizedSVD {
         guard iterations >= 0 else { throw LearnError("\(who): n_iter must be ≥ 0, got \(iterations)") }
         let (size, overflow) = k.addingReportingOverflow(nOversamples)
         guard !overflow, size <= 1 << 20 else { throw LearnError("\(who): n_components + n_oversamples is too large") }
-        // A = Mᵀ when M is wide; the flags below use M's storage as A without copying it.
-        let transpose = m.rows < m.cols
+        // A = Mᵀ when M is wide (or when the caller says so, as nilearn's group PCA does);
+        // the flags below use M's storage as A without copying it.
+        let transpose = forced ?? (m.rows < m.cols)
         let q = try rangeFinder(m, transpose: transpose, size: size, nIter: iterations,
                                 normalizer: normalizer, rng: &rng, backend: backend)
         let b = try backend.gemm(q, m, transA: true, transB: transpose, alpha: 1)   // Qᵀ·A

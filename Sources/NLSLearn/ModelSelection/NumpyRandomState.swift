@@ -60,6 +60,10 @@ struct NumpyRandomState {
         while true { let v = nextUInt64() & mask; if v <= UInt64(max) { return Int(v) } }
     }
 
+    /// `RandomState.randint(high)` for 0 < high ≤ 2³²: uniform in 0..<high, drawn as numpy's
+    /// legacy bounded integers (masked rejection on 32-bit draws), e.g. CanICA's FastICA seeds.
+    mutating func randint(_ high: Int) -> Int { randomInterval(high - 1) }
+
     /// Uniform double in [0, 1) from 53 random bits (numpy `random_sample`, `legacy_double`).
     mutating func nextDouble() -> Double {
         let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
