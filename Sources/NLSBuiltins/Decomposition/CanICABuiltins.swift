@@ -184,7 +184,7 @@ enum CanICABuiltins {
             masker.mask = try m.mask ?? GroupMask.compute(subjects, strategy: m.maskStrategy, cache: cache)
             try masker.fit()
             let executor = LibraryRuns.executor(nJobs: nJobs, verbose: verbose, label: "CanICA", unit: "subjects")
-            let icaExecutor = LibraryRuns.executor(nJobs: nJobs, verbose: verbose, label: "CanICA FastICA", unit: "runs")
+            let icaExecutor = { LibraryRuns.executor(nJobs: nJobs, verbose: verbose, label: "CanICA FastICA", unit: "runs") as Executor }
             m.ica.backend = try currentBackend(context)
             try m.ica.fit(subjects: subjects, executor: executor, icaExecutor: icaExecutor, cache: cache,
                           warn: { printError("warning: " + $0) })

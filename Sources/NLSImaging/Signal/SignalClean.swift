@@ -25,7 +25,16 @@ public enum Standardize: String, Sendable {
 extension NDArray {
     mutating func subtractColumnMeans() {
         let m = columnMeans()
-        for t in 0..<rows { for c in 0..<cols { storage[t * cols + c] -= m[c] } }
+        eachElement { _, c, v in v -= m[c] }
+    }
+
+    /// Runs `body(row, column, &value)` over the matrix with the shape read once (NDArray's
+    /// accessors are not inlined across modules in debug builds: per-element calls cost 10×).
+    mutating func eachElement(_ body: (Int, Int, inout Double) -> Void) {
+        let n = rows, p = cols
+        storage.withUnsafeMutableBufferPointer { b in
+            for t in 0..<n { for c in 0..<p { body(t, c, &b[t * p + c]) } }
+        }
     }
 
     /// nilearn `_detrend(type="linear")`: remove the mean, then the projection on the
@@ -39,8 +48,8 @@ extension NDArray {
         let norm = ramp.reduce(0) { $0 + $1 * $1 }.squareRoot()
         if !(norm < Double.ulpOfOne) { ramp = ramp.map { $0 / norm } }
         var dot = [Double](repeating: 0, count: cols)
-        for t in 0..<rows { for c in 0..<cols { dot[c] += ramp[t] * storage[t * cols + c] } }
-        for t in 0..<rows { for c in 0..<cols { storage[t * cols + c] -= dot[c] * ramp[t] } }
+        eachElement { t, c, v in dot[c] += ramp[t] * v }
+        eachElement { t, c, v in v -= dot[c] * ramp[t] }
     }
 
     /// nilearn `standardize_signal(detrend=False)`.
@@ -50,18 +59,18 @@ extension NDArray {
         case .zscoreSample:
             subtractColumnMeans()
             var ss = [Double](repeating: 0, count: cols)
-            for t in 0..<rows { for c in 0..<cols { ss[c] += storage[t * cols + c] * storage[t * cols + c] } }
+            eachElement { _, c, v in ss[c] += v * v }
             let sd = ss.map { sq -> Double in
                 let s = (sq / Double(rows - 1)).squareRoot()
                 return s < Double.ulpOfOne ? 1 : s
             }
-            for t in 0..<rows { for c in 0..<cols { storage[t * cols + c] /= sd[c] } }
+            eachElement { _, c, v in v /= sd[c] }
         case .psc:
             let m = columnMeans()
-            for t in 0..<rows { for c in 0..<cols {
+            eachElement { _, c, v in
                 let mc = m[c]
-                storage[t * cols + c] = Swift.abs(mc) < Double.ulpOfOne ? 0 : (storage[t * cols + c] - mc) / Swift.abs(mc) * 100
-            } }
+                v = Swift.abs(mc) < Double.ulpOfOne ? 0 : (v - mc) / Swift.abs(mc) * 100
+            }
         case .none: break
         }
     }

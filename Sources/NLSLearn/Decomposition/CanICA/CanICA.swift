@@ -131,23 +131,28 @@ public final class CanICA: Transformer {
         try fit(subjects: ArraySubjects([x]))
     }
 
-    /// The group fit. `executor` reduces subjects (and runs the FastICA inits) in parallel;
+    /// The group fit. `executor` reduces subjects in parallel, and runs the FastICA inits
+    /// unless `icaExecutor` makes one for them (made when they start, for its progress);
     /// `cache` keeps signals, reductions (and at memory_level ≥ 2 the FastICA runs) on disk;
     /// `warn` hears about subjects with fewer volumes than n_components.
     public func fit(subjects: SubjectSource, executor: Executor = ThreadExecutor(nJobs: 1),
-                    icaExecutor: Executor? = nil, cache: DiskCache? = nil,
+                    icaExecutor: (() -> Executor)? = nil, cache: DiskCache? = nil,
                     warn: (String) -> Void = { _ in }) throws {
         if case .ratio(let t) = threshold, t > Double(nComponents) {
             throw LearnError("CanICA: threshold=\(t) is larger than n_components=\(nComponents); use a ratio of at most n_components")
         }
         guard subjects.count > 0 else { throw LearnError("CanICA.fit: needs one or more subjects, got an empty list") }
         let reducer = SubjectReducer(nComponents: nComponents, randomState: randomState, cache: cache, backend: backend)
-        let reduced = try executor.map(subjects.count, backend: backend) { i in try reducer.reduce(subjects, i) }
+        // One BLAS thread per item whatever the number of workers: the results are then
+        // bit-identical for every n_jobs (OpenBLAS's sums depend on its thread count).
+        let reduced = try executor.map(subjects.count, backend: backend) { i in
+            try backend.withHostThreads(1) { try reducer.reduce(subjects, i) }
+        }
         let stacked = try stack(reduced, subjects, warn: warn)
         let float32 = reduced.allSatisfy { $0.dtype == .float32 }
         let (maps, variance) = try GroupPCA.fit(stacked, nComponents: nComponents, doCCA: doCCA,
                                                 randomState: randomState, backend: backend)
-        let runs = try unmix(maps, executor: icaExecutor ?? executor, cache: cache)
+        let runs = try unmix(maps, executor: icaExecutor?() ?? executor, cache: cache)
         let best = runs.indices.min { ICAMaps.sparsity(runs[$0]) < ICAMaps.sparsity(runs[$1]) } ?? 0
         var result = runs[best]
         if case .ratio(let r) = threshold { ICAMaps.applyThreshold(&result, ICAMaps.threshold(runs[best], ratio: r)) }
@@ -191,11 +196,11 @@ public final class CanICA: Transformer {
         let input = maps.transposedMatrix()   // [voxels × k]: voxels are FastICA's samples
         let inputKey = cache != nil && memoryLevel >= 2 ? ContentHash.of(input) : nil
         return try executor.map(nInit, backend: backend) { i in
-            let run = {
+            let run = { try self.backend.withHostThreads(1) {
                 let ica = FastICA()
                 ica.whiten = .arbitraryVariance; ica.fun = .cube; ica.randomState = seeds[i]; ica.backend = self.backend
                 return try ica.fitTransform(input).transposedMatrix()
-            }
+            } }
             guard let cache = cache, let key = inputKey else { return try run() }
             return try cache.cached("canica_fastica", key: ContentHash.of(["fastica v1 cube arbitrary-variance", key, "\(seeds[i])"]), run)
         }

@@ -19,17 +19,21 @@ struct SubjectReducer {
             randomState.map { ContentHash.of(["subject reduction v1", key, "n_components=\(nComponents)", "seed=\($0)"]) }
         }
         if let cache = cache, let key = reductionKey, let hit = cache.load(Self.reductionStep, key: key) { return hit }
-        var data: NDArray
+        let load = { () throws -> NDArray in
+            let data = try subjects.signals(i)
+            guard data.ndim == 2, data.rows >= 1, data.cols >= 1 else {
+                throw LearnError("CanICA.fit: \(subjects.name(i)) gave signals of shape \(data.shape); expected [time × voxels]")
+            }
+            guard data.isAllFinite else { throw LearnError("CanICA.fit: \(subjects.name(i)) has NaN or infinite signals") }
+            // nilearn's signals of integer images are float32; so are these (and so is their cache entry).
+            return data.dtype == .float32 ? CanICA.roundedToFloat32(data) : data
+        }
+        let data: NDArray
         if let cache = cache, let key = signalsKey {
-            data = try cache.cached(Self.signalsStep, key: key) { try subjects.signals(i) }
+            data = try cache.cached(Self.signalsStep, key: key, load)
         } else {
-            data = try subjects.signals(i)
+            data = try load()
         }
-        guard data.ndim == 2, data.rows >= 1, data.cols >= 1 else {
-            throw LearnError("CanICA.fit: \(subjects.name(i)) gave signals of shape \(data.shape); expected [time × voxels]")
-        }
-        guard data.isAllFinite else { throw LearnError("CanICA.fit: \(subjects.name(i)) has NaN or infinite signals") }
-        if data.dtype == .float32 { data = CanICA.roundedToFloat32(data) }   // nilearn's float32 signals
         var out = try SubjectReduction.reduce(data, nComponents: nComponents, randomState: randomState, backend: backend)
         out.dtype = data.dtype
         if let cache = cache, let key = reductionKey { cache.store(Self.reductionStep, key: key, out) }
