@@ -34,25 +34,27 @@ public enum Smoothing {
         let strides = [1, nx, nx * ny], lens = [nx, ny, nz]
         storage.withUnsafeMutableBufferPointer { buf in
             for axis in 0..<3 where sigmas[axis] > 0 {
-                let w = kernel(sigma: sigmas[axis])
-                let r = w.count / 2
+                let weights = kernel(sigma: sigmas[axis])
                 let n = lens[axis], st = strides[axis]
-                var line = [Double](repeating: 0, count: n)
-                // Iterate over all lines along `axis`.
+                // Each line along `axis` is copied out with its reflected borders, so the
+                // convolution itself has no index arithmetic beyond one offset.
+                let r = weights.count / 2
+                let padded = UnsafeMutablePointer<Double>.allocate(capacity: n + 2 * r)
+                let w = UnsafeMutablePointer<Double>.allocate(capacity: weights.count)
+                defer { padded.deallocate(); w.deallocate() }
+                w.initialize(from: weights, count: weights.count)
+                let taps = weights.count
                 let o1 = axis == 0 ? 1 : 0, o2 = axis == 2 ? 1 : 2
                 for t in 0..<nvol {
                     let base = t * nvox
                     for b in 0..<lens[o2] { for a in 0..<lens[o1] {
-                        let start = base + a * strides[o1] + b * strides[o2]
-                        for x in 0..<n { line[x] = buf[start + x * st] }
+                        let line = buf.baseAddress! + base + a * strides[o1] + b * strides[o2]
+                        for x in 0..<(n + 2 * r) { padded[x] = line[reflect(x - r, n) * st] }
                         for x in 0..<n {
                             var s = 0.0
-                            if x - r >= 0 && x + r < n {
-                                for q in 0..<w.count { s += w[q] * line[x - r + q] }
-                            } else {
-                                for q in 0..<w.count { s += w[q] * line[reflect(x - r + q, n)] }
-                            }
-                            buf[start + x * st] = s
+                            let window = padded + x
+                            for q in 0..<taps { s += w[q] * window[q] }
+                            line[x * st] = s
                         }
                     } }
                 }
