@@ -19,9 +19,24 @@ struct ScriptCells {
 
     init(file: SourceFile, statementMagics: Set<String>) {
         let scalars = Array(file.text.unicodeScalars)
-        let stmts = Parser(file: file, statementMagics: statementMagics).parseProgram()
+        let parser = Parser(file: file, statementMagics: statementMagics)
+        let stmts = parser.parseProgram()
         var markers: [(title: String, offset: Int)] = []
         for s in stmts { if case .cellMarker(let t) = s.kind { markers.append((t, s.offset)) } }
+        // The first statement's offset tells whether code precedes the first marker.
+        var firstCode = stmts.first?.offset
+        if !parser.diagnostics.isEmpty {
+            // A syntax error hides the statements after it (nothing runs then): take the
+            // markers from the tokens, so every cell is still shown.
+            var lexer = Lexer(file: file)
+            let tokens = lexer.tokenize()
+            markers = tokens.compactMap { t in
+                if case .cellMarker(let title) = t.kind { return (title, t.offset) } else { return nil }
+            }
+            firstCode = tokens.first { t in
+                switch t.kind { case .newline, .eof: return false; default: return true }
+            }?.offset
+        }
         hasMarkers = !markers.isEmpty
         guard let first = markers.first else {
             cells = [Cell(title: "", range: Self.trimmed(0..<scalars.count, scalars))]
@@ -33,7 +48,7 @@ struct ScriptCells {
         cells = []
         preamble = nil
         let head = Self.trimmed(0..<lineStart(first.offset), scalars)
-        if let s = stmts.first, s.offset < first.offset {
+        if let code = firstCode, code < first.offset {
             cells.append(Cell(title: "", range: head))
         } else if !head.isEmpty {
             preamble = head
