@@ -23,7 +23,7 @@ public enum HTMLRenderer {
         <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="nls \(HTML.escape(report.nlsVersion))">
-        <title>\(HTML.escape(report.scriptName)) — nls report</title>
+        <title>\(HTML.escape(fileName(report.scriptName))) — nls report</title>
         <style>
         \(ReportStyle.css)
         </style>
@@ -42,7 +42,8 @@ public enum HTMLRenderer {
     }
 
     static func header(_ r: Report) -> String {
-        var h = "<header>\n<h1>\(HTML.escape(r.scriptName))</h1>\n<dl class=\"meta\">\n"
+        var h = "<header>\n<h1>\(HTML.escape(fileName(r.scriptName)))</h1>\n<dl class=\"meta\">\n"
+        h += "<dt>script</dt><dd>\(HTML.escape(r.scriptName))</dd>\n"
         h += "<dt>nls</dt><dd>\(HTML.escape(r.nlsVersion))</dd>\n"
         h += "<dt>device</dt><dd>\(HTML.escape(r.device))</dd>\n"
         h += "<dt>run</dt><dd>\(volatile(ReportFormat.date(r.date), "date"))</dd>\n"
@@ -53,13 +54,18 @@ public enum HTMLRenderer {
         return h + "</header>\n"
     }
 
+    /// The last component of the script's path: the title; the path is in the header.
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
     /// "ok", "failed in cell 3 (Fit) — exit status 1", …
     static func statusLine(_ r: Report) -> String {
         if r.exitStatus == 0 { return "ok" }
         let what: String
         if let i = r.cells.firstIndex(where: { $0.status == .failed }) {
             let title = r.cells[i].title
-            what = "failed in cell \(i + 1)" + (title.isEmpty ? "" : " (\(title))")
+            what = (r.exitStatus == 130 ? "interrupted" : "failed") + " in cell \(i + 1)" + (title.isEmpty ? "" : " (\(title))")
         } else if r.exitStatus == 130 {
             what = "interrupted"
         } else if r.error != nil {

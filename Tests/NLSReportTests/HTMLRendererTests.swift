@@ -48,6 +48,11 @@ final class HTMLRendererTests: XCTestCase {
         let h = HTMLRenderer.render(Self.sample())
         XCTAssertTrue(h.contains("<title>analysis.nls — nls report</title>"))
         XCTAssertTrue(h.contains("<h1>analysis.nls</h1>"))
+        var r = Self.sample()
+        r.scriptName = "../examples/01_encoding.nls"
+        let p = HTMLRenderer.render(r)
+        XCTAssertTrue(p.contains("<h1>01_encoding.nls</h1>") && p.contains("<title>01_encoding.nls — nls report</title>"))
+        XCTAssertTrue(p.contains("<dt>script</dt><dd>../examples/01_encoding.nls</dd>"), "the path as given")
         XCTAssertTrue(h.contains("<dt>nls</dt><dd>0.1.0</dd>"))
         XCTAssertTrue(h.contains("<dt>device</dt><dd>cpu (OpenBLAS + LAPACKE, test CPU)</dd>"))
         XCTAssertTrue(h.contains(ReportFormat.date(Date(timeIntervalSince1970: 1_800_000_000))))
@@ -55,7 +60,8 @@ final class HTMLRendererTests: XCTestCase {
     }
 
     func testEverythingFromTheScriptIsEscaped() {
-        let evil = "<script>alert('x')</script> & \"q\""
+        // No '/' in it: the title and heading show the script's last path component.
+        let evil = "<script>alert('x')<script> & \"q\""
         var r = Self.sample()
         r.scriptName = evil; r.device = evil; r.nlsVersion = evil; r.error = evil
         r.preamble = [SourceSpan(.comment, evil)]
@@ -66,9 +72,10 @@ final class HTMLRendererTests: XCTestCase {
         let h = HTMLRenderer.render(r)
         XCTAssertFalse(h.lowercased().contains("<script"), "no script element, not even from output")
         XCTAssertFalse(h.contains("alert('x')"))
-        let escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
-        // title, h1, generator, version, device, error, preamble, cell title, 2 spans, text, timing, alt ×2, srcdoc, cell error
-        XCTAssertGreaterThanOrEqual(h.components(separatedBy: escaped).count - 1, 16)
+        let escaped = "&lt;script&gt;alert(&#39;x&#39;)&lt;script&gt; &amp; &quot;q&quot;"
+        // title, h1, script, generator, version, device, error, preamble, cell title, 2 spans,
+        // text, timing, alt ×2, srcdoc, cell error
+        XCTAssertEqual(h.components(separatedBy: escaped).count - 1, 17)
     }
 
     func testControlCharactersAreReplaced() {
@@ -123,6 +130,8 @@ final class HTMLRendererTests: XCTestCase {
         XCTAssertEqual(HTMLRenderer.statusLine(r), "not run: the script has errors — exit status 2")
         r.exitStatus = 130; r.error = nil
         XCTAssertEqual(HTMLRenderer.statusLine(r), "interrupted — exit status 130")
+        r.cells[1].status = .failed
+        XCTAssertEqual(HTMLRenderer.statusLine(r), "interrupted in cell 2 — exit status 130")
     }
 
     func testDurations() {

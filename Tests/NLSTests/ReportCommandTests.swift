@@ -118,6 +118,43 @@ final class ReportCommandTests: XCTestCase {
         XCTAssertEqual(h.components(separatedBy: "<section class=\"cell not-run\"").count - 1, 2)
     }
 
+    func testAnInterruptedRunStillWritesItsReport() throws {
+        // Cell 2 tells the test it started (by writing a file), then runs until Ctrl-C.
+        try write("long.nls", """
+        # %% Quick
+        print("done quickly")
+        # %% Endless
+        write_csv(zeros([1, 1]), "started.csv")
+        var i = 0
+        while true { i += 1 }
+        # %% Never
+        print(i)
+
+        """)
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = ["report", "long.nls"]
+        p.currentDirectoryURL = dir
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let started = dir.appendingPathComponent("started.csv").path
+        let deadline = Date().addingTimeInterval(30)
+        while !FileManager.default.fileExists(atPath: started), Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: started), "the script never reached its endless cell")
+        kill(p.processIdentifier, SIGINT)
+        let exited = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { p.waitUntilExit(); exited.signal() }
+        if exited.wait(timeout: .now() + 30) == .timedOut { kill(p.processIdentifier, SIGKILL); return XCTFail("Ctrl-C did not stop the run") }
+        XCTAssertEqual(p.terminationStatus, 130)
+        let h = try read("long.html")
+        XCTAssertTrue(h.contains("<section class=\"cell ok\" id=\"cell-1\">"))
+        XCTAssertTrue(h.contains("<section class=\"cell failed\" id=\"cell-2\">"))
+        XCTAssertTrue(h.contains("<pre class=\"error\">interrupted</pre>"))
+        XCTAssertTrue(h.contains("<section class=\"cell not-run\" id=\"cell-3\">"))
+        XCTAssertTrue(h.contains("interrupted in cell 2 (Endless) — exit status 130"))
+    }
+
     func testBadReportDestinations() throws {
         try write("ok.nls", "print(1)\n")
         let missing = try nls(["run", "--report", "no/such/dir/r.html", "ok.nls"])
