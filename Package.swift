@@ -34,10 +34,12 @@ let package = Package(
         // many times per statement; dynamic exclusivity checks cost ~20% of a scalar loop.
         // Slot indices come from the checker, so accesses never overlap.
         .target(name: "NLS", swiftSettings: strict + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        .target(name: "NLSBuiltins", dependencies: ["NLS", "NLSCompute", "NLSImaging", "NLSLearn"], swiftSettings: strict),
+        // Cells + output + figures -> one self-contained HTML file; knows nothing of the language.
+        .target(name: "NLSReport", dependencies: ["NLSCompute"], swiftSettings: strict),
+        .target(name: "NLSBuiltins", dependencies: ["NLS", "NLSCompute", "NLSImaging", "NLSLearn", "NLSReport"], swiftSettings: strict),
         .target(name: "NLSRepl", dependencies: ["NLS", "NLSBuiltins", "CEditLine"], swiftSettings: strict),
         .executableTarget(name: "nls", dependencies: [
-            "NLS", "NLSBuiltins", "NLSRepl",
+            "NLS", "NLSBuiltins", "NLSRepl", "NLSReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -46,7 +48,8 @@ let package = Package(
         .executableTarget(name: "nls-fuzz", dependencies: ["NLS", "NLSBuiltins", "NLSCompute", "NLSImaging"],
                           path: "Sources/nls-fuzz", swiftSettings: strict),
 
-        .testTarget(name: "NLSTests", dependencies: ["NLS", "NLSBuiltins", "nls", "nls-fuzz"], swiftSettings: strict),
+        .testTarget(name: "NLSTests", dependencies: ["NLS", "NLSBuiltins", "NLSReport", "nls", "nls-fuzz"], swiftSettings: strict),
+        .testTarget(name: "NLSReportTests", dependencies: ["NLSReport"], swiftSettings: strict),
         .testTarget(name: "NLSComputeTests", dependencies: ["NLSCompute"], swiftSettings: strict),
         .testTarget(name: "NLSImagingTests", dependencies: ["NLSImaging"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "NLSLearnTests", dependencies: ["NLSLearn", "NLSImaging"], resources: [.copy("Fixtures")], swiftSettings: strict),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages nls links against, only when something is missing.
+# Installs the Debian packages nls links against, only when something is missing
+# (and the test tools: tmux for the REPL test, chromium for the report test).
 set -euo pipefail
-PKGS="libopenblas-dev liblapacke-dev libnifti2-dev libedit-dev ocl-icd-opencl-dev pocl-opencl-icd libclblast-dev tmux libcurl4-openssl-dev xz-utils libxxhash-dev"
+PKGS="libopenblas-dev liblapacke-dev libnifti2-dev libedit-dev ocl-icd-opencl-dev pocl-opencl-icd libclblast-dev tmux libcurl4-openssl-dev xz-utils libxxhash-dev chromium"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -8,6 +8,7 @@ import NLSRepl
 enum Exit {
     static let runtimeError: Int32 = 1
     static let checkError: Int32 = 2
+    static let interrupted: Int32 = 130
 }
 
 @main
@@ -16,7 +17,7 @@ struct NLSCommand: ParsableCommand {
         commandName: "nls",
         abstract: "A statically typed analysis language for neuroimaging machine learning.",
         version: NLSVersion.string,
-        subcommands: [Repl.self, Run.self, Check.self, ListBuiltins.self],
+        subcommands: [Repl.self, Run.self, Check.self, ReportCommand.self, ListBuiltins.self],
         defaultSubcommand: Repl.self
     )
 }
@@ -46,24 +47,38 @@ struct Repl: ParsableCommand {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check, then run a script. Extra arguments are available as `args`.")
 
+    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report of the run (cells, output, figures) to this file.", valueName: "out.html"))
+    var report: String?
+
     @ArgumentParser.Argument(help: "The .nls script.")
     var file: String
 
     @ArgumentParser.Argument(parsing: .captureForPassthrough, help: "Arguments passed to the script (List[Str] `args`).")
     var scriptArgs: [String] = []
 
+    func validate() throws {
+        if let r = report { try ReportCommand.checkOutput(r, script: file) }
+    }
+
     func run() throws {
-        let code = runOnBigStack { () -> Int32 in
+        throw ExitCode(ScriptRun.run(file, arguments: scriptArgs, report: report))
+    }
+}
+
+/// `nls run` with or without a report.
+enum ScriptRun {
+    static func run(_ path: String, arguments: [String], report: String?) -> Int32 {
+        runOnBigStack { () -> Int32 in
             let session = Builtins.makeSession()
-            session.defineGlobal("args", type: .list(.str), value: .list(scriptArgs.map { .str($0) }))
-            do {
-                return Runner.runSource(try SourceFile.load(path: file), session: session)
-            } catch {
+            session.defineGlobal("args", type: .list(.str), value: .list(arguments.map { .str($0) }))
+            let file: SourceFile
+            do { file = try SourceFile.load(path: path) } catch {
                 printError("\(error)")
                 return Exit.runtimeError
             }
+            guard let report = report else { return Runner.runSource(file, session: session) }
+            return ReportCommand.runRecorded(file, session: session, to: report)
         }
-        throw ExitCode(code)
     }
 }
 
@@ -131,20 +146,31 @@ struct ListBuiltins: ParsableCommand {
 }
 
 enum Runner {
-    static func runSource(_ file: SourceFile, session: Session) -> Int32 {
+    /// Runs `file`, printing any error as `nls run` does; `failed` also gets the error
+    /// (a report shows it).
+    static func runSource(_ file: SourceFile, session: Session, failed: ((Error) -> Void)? = nil) -> Int32 {
         installInterruptHandler()
         do {
             try session.run(file)
             fflush(stdout)
             return 0
-        } catch let d as DiagnosticList {
+        } catch {
+            failed?(error)
+            return report(error)
+        }
+    }
+
+    /// Prints a run's error and gives its exit status.
+    static func report(_ error: Error) -> Int32 {
+        switch error {
+        case let d as DiagnosticList:
             printError(d.description)
             printError("\(d.items.count) error\(d.items.count == 1 ? "" : "s") found; nothing was run")
             return Exit.checkError
-        } catch is InterruptedError {
+        case is InterruptedError:
             printError("interrupted")
-            return 130
-        } catch {
+            return Exit.interrupted
+        default:
             printError("\(error)")
             return Exit.runtimeError
         }

@@ -11,8 +11,8 @@ enum TimeMagic {
             defer {
                 let (u1, s1) = processCPUTimes()
                 let w1 = wallClock()
-                m.output.line("CPU times: user \(formatDuration(u1 - u0)), sys: \(formatDuration(s1 - s0)), total: \(formatDuration(u1 - u0 + s1 - s0))")
-                m.output.line("Wall time: \(formatDuration(w1 - w0))")
+                m.output.timingLine("CPU times: user \(formatDuration(u1 - u0)), sys: \(formatDuration(s1 - s0)), total: \(formatDuration(u1 - u0 + s1 - s0))")
+                m.output.timingLine("Wall time: \(formatDuration(w1 - w0))")
             }
             try m.runBody()
         }

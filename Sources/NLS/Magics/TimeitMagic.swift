@@ -34,6 +34,6 @@ enum TimeitMagic {
         let std = (perLoop.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(repeats)).squareRoot()
         let loops = NumberFormatter.localizedString(from: NSNumber(value: number), number: .decimal)
             .replacingOccurrences(of: "\u{a0}", with: ",").replacingOccurrences(of: ".", with: ",")
-        m.output.line("\(formatDuration(mean)) ± \(formatDuration(std)) per loop (mean ± std. dev. of \(repeats) run\(repeats == 1 ? "" : "s"), \(loops) loop\(number == 1 ? "" : "s") each)")
+        m.output.timingLine("\(formatDuration(mean)) ± \(formatDuration(std)) per loop (mean ± std. dev. of \(repeats) run\(repeats == 1 ? "" : "s"), \(loops) loop\(number == 1 ? "" : "s") each)")
     }
 }

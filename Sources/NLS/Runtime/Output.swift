@@ -5,6 +5,9 @@ import Foundation
 /// notebook front end can show.
 public enum OutputItem: Equatable {
     case text(String)
+    /// Text that reports elapsed time (`%time`, `%timeit`). A terminal shows it as text;
+    /// a report marks it, since it is what differs between two runs of the same script.
+    case timing(String)
     case image(mime: String, data: [UInt8], alt: String)
     case html(String)
 
@@ -12,7 +15,7 @@ public enum OutputItem: Equatable {
     /// saying what was not shown.
     public var plainText: String {
         switch self {
-        case .text(let s): return s
+        case .text(let s), .timing(let s): return s
         case .image(let mime, let data, let alt):
             let size = Self.pngSize(mime: mime, data).map { " \($0.width)×\($0.height)" } ?? ""
             return "<\(mime)\(size), \(data.count) bytes\(alt.isEmpty ? "" : ": \(alt)")>\n"
@@ -44,6 +47,8 @@ public final class Output {
     public func emit(_ item: OutputItem) { sink(item) }
     public func write(_ s: String) { sink(.text(s)) }
     public func line(_ s: String) { write(s + "\n") }
+    /// A line of elapsed-time output (see `OutputItem.timing`).
+    public func timingLine(_ s: String) { sink(.timing(s + "\n")) }
 }
 
 /// A sink that keeps every item in order.

@@ -74,6 +74,22 @@ public enum Devices {
         return out
     }
 
+    /// A `device` setting and what it runs on, for reports: "cpu (OpenBLAS + LAPACKE,
+    /// <CPU model>)", "auto → opencl:0 (NVIDIA CUDA, <GPU>)". Probes OpenCL only when the
+    /// setting is not "cpu".
+    public static func describe(setting: String) -> String {
+        let s = setting.trimmingCharacters(in: .whitespaces).lowercased()
+        if s == "cpu" { return "cpu (OpenBLAS + LAPACKE, \(cpuName()))" }
+        do {
+            let id = try backend(for: s).name
+            let info = available().first { $0.id == id }
+            let what = info.map { " (\($0.platform), \($0.name))" } ?? ""
+            return (id == s ? s : "\(s) → \(id)") + what
+        } catch {
+            return "\(s) (unavailable: \(error))"
+        }
+    }
+
     /// Why OpenCL devices are missing ("" when there are some), with how to get one.
     public static var openCLStatus: String {
         OpenCLRuntime.devices().isEmpty ? "\(OpenCLRuntime.status); \(OpenCLRuntime.installHint)" : ""
