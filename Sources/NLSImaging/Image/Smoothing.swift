@@ -44,7 +44,13 @@ public enum Smoothing {
                 defer { padded.deallocate(); w.deallocate() }
                 w.initialize(from: weights, count: weights.count)
                 let taps = weights.count
-                let o1 = axis == 0 ? 1 : 0, o2 = axis == 2 ? 1 : 2
+                if axis > 0 {
+                    // Along y or z whole rows of `st` contiguous values move together: the
+                    // sum over taps runs over contiguous memory and vectorises.
+                    smoothAcrossRows(buf, count: nvol * nvox, rowLength: st, rows: n, weights: weights)
+                    continue
+                }
+                let o1 = 1, o2 = 2
                 for t in 0..<nvol {
                     let base = t * nvox
                     for b in 0..<lens[o2] { for a in 0..<lens[o1] {
@@ -59,6 +65,29 @@ public enum Smoothing {
                     } }
                 }
             }
+        }
+    }
+
+    /// Convolves along an axis whose neighbours are `rowLength` values apart: the data are
+    /// blocks of `rows` rows of `rowLength` values, each block convolved row-wise (reflect).
+    static func smoothAcrossRows(_ buf: UnsafeMutableBufferPointer<Double>, count: Int, rowLength: Int, rows n: Int,
+                                 weights: [Double]) {
+        let block = rowLength * n, r = weights.count / 2
+        let copy = UnsafeMutablePointer<Double>.allocate(capacity: block)
+        defer { copy.deallocate() }
+        var start = 0
+        while start + block <= count {
+            let out = buf.baseAddress! + start
+            copy.update(from: out, count: block)
+            for y in 0..<n {
+                let dst = out + y * rowLength
+                for j in 0..<rowLength { dst[j] = 0 }
+                for (q, wq) in weights.enumerated() {
+                    let src = copy + reflect(y - r + q, n) * rowLength
+                    for j in 0..<rowLength { dst[j] += wq * src[j] }
+                }
+            }
+            start += block
         }
     }
 
