@@ -68,7 +68,16 @@ final class CanICAParityTests: XCTestCase {
         let variance = [1.8937759399414062, 1.8358017206192017, 1.7977466583251953, 1.7819156646728516,
                         1.7404356002807617, 1.6957193613052368, 1.5977848768234253, 1.4932808876037598]
         for (a, b) in zip(ica.variance, variance) { XCTAssertEqual(a, b, accuracy: 1e-5) }
-        XCTAssertEqual(ica.chosenInit, 3)
+        // nilearn's L1 "sparsity" of each FastICA run (rest_reference.json); it kept init 3.
+        // The ten runs lie within 2.2e-4 (relative) of each other, FastICA stops at tol 1e-4,
+        // and nilearn computes the group maps in float32: each run agrees with nilearn's to
+        // 3e-4, and which run is the sparsest is decided by rounding (nls has kept 3, 5 and 9 as the
+        // BLAS rounding goes; the components match nilearn's at |r| > 0.9999 either way).
+        let nilearnSparsity = [82.40810889573353, 82.40468314740744, 82.41396751417855, 82.40262981168333, 82.41688441128454,
+                               82.40366246578617, 82.40730404739125, 82.42038737633385, 82.41555054318032, 82.40325297789056]
+        for (a, b) in zip(ica.sparsities, nilearnSparsity) { XCTAssertEqual(a, b, accuracy: 3e-4 * b) }
+        XCTAssertEqual(ica.sparsities[ica.chosenInit], ica.sparsities.min()!)
+        print("CanICA parity: chosen init \(ica.chosenInit), sparsities \(ica.sparsities)")
 
         let reference = try applyMask(try Self.fixture("canica_epi_mask_components.nii.gz"), mask)
         let r = Self.matchedCorrelations(ours, reference)

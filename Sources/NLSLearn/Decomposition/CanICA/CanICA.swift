@@ -150,8 +150,9 @@ public final class CanICA: Transformer {
         }
         let stacked = try stack(reduced, subjects, warn: warn)
         let float32 = reduced.allSatisfy { $0.dtype == .float32 }
-        let (maps, variance) = try GroupPCA.fit(stacked, nComponents: nComponents, doCCA: doCCA,
-                                                randomState: randomState, backend: backend)
+        let (maps, variance) = try backend.withHostThreads(1) {
+            try GroupPCA.fit(stacked, nComponents: nComponents, doCCA: doCCA, randomState: randomState, backend: backend)
+        }
         let runs = try unmix(maps, executor: icaExecutor?() ?? executor, cache: cache)
         let best = runs.indices.min { ICAMaps.sparsity(runs[$0]) < ICAMaps.sparsity(runs[$1]) } ?? 0
         var result = runs[best]
