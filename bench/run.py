@@ -85,6 +85,23 @@ for jobs in ["1", "2"]:
              + (f" vs nilearn {peer['peak_rss_mb']:.0f}" if peer else ""))
     table.append((label, me["wall_s"], peer["wall_s"] if peer else None, "nilearn SearchLight"))
 
+# CanICA (bundled rest data, 4 subjects, n_components 8) at n_jobs 1 and 2 on both sides; each
+# run fills a fresh cache folder, then a second identical fit reads it.
+import shutil
+rest_data = os.path.join(REPO, "examples", "data", "rest")
+for jobs in ["1", "2"]:
+    caches = {tool: os.path.join(HERE, "out", f"canica_cache_{tool}_{jobs}") for tool in ["nls", "nilearn"]}
+    for c in caches.values():
+        shutil.rmtree(c, ignore_errors=True)
+    plain = json_lines([nls, "run", os.path.join(HERE, "canica.nls"), rest_data, jobs])[0]
+    me = json_lines([nls, "run", os.path.join(HERE, "canica.nls"), rest_data, jobs, caches["nls"]])[0]
+    peer = json_lines([venv_py, os.path.join(HERE, "canica.py"), rest_data, "--n-jobs", jobs])[0]
+    peer_cached = json_lines([venv_py, os.path.join(HERE, "canica.py"), rest_data, "--n-jobs", jobs, "--cache", caches["nilearn"]])[0]
+    table.append((f"CanICA, 4 subjects × 100 volumes, 8 components, n_jobs {jobs}; peak MB nls {plain['peak_rss_mb']:.0f} "
+                  f"vs nilearn {peer['peak_rss_mb']:.0f}", plain["wall_s"], peer["wall_s"], "nilearn CanICA"))
+    table.append((f"CanICA cached re-run (memory:), n_jobs {jobs}", me["cached_rerun_s"], peer_cached["cached_rerun_s"],
+                  "nilearn CanICA, joblib.Memory"))
+
 print("\n| benchmark | nls | peer | peer / nls |")
 print("|---|---|---|---|")
 for name, mine, theirs, peer in table:

@@ -181,7 +181,8 @@ enum CanICABuiltins {
                                      highPass: m.cleaning.highPass, tR: m.cleaning.tR)
             let subjects = NiftiSubjects(inputs, masker: masker)
             if verbose >= 1 && m.mask == nil { printError("CanICA: computing the mask (\(m.maskStrategy.rawValue)) from \(inputs.count) subjects") }
-            masker.mask = try m.mask ?? GroupMask.compute(subjects, strategy: m.maskStrategy, cache: cache)
+            let maskExecutor = LibraryRuns.executor(nJobs: nJobs, verbose: 0, label: "CanICA mask", unit: "subjects")
+            masker.mask = try m.mask ?? GroupMask.compute(subjects, strategy: m.maskStrategy, cache: cache, executor: maskExecutor)
             try masker.fit()
             let executor = LibraryRuns.executor(nJobs: nJobs, verbose: verbose, label: "CanICA", unit: "subjects")
             let icaExecutor = { LibraryRuns.executor(nJobs: nJobs, verbose: verbose, label: "CanICA FastICA", unit: "runs") as Executor }

@@ -10,7 +10,8 @@ import NLSLearn
 enum GroupMask {
     static let step = "group_mask"
 
-    static func compute(_ subjects: NiftiSubjects, strategy: MaskStrategy, cache: DiskCache?) throws -> Image {
+    static func compute(_ subjects: NiftiSubjects, strategy: MaskStrategy, cache: DiskCache?,
+                        executor: Executor) throws -> Image {
         let first = try subjects.inputs[0].geometry()
         var key: String?
         if let cache = cache {
@@ -22,10 +23,11 @@ enum GroupMask {
         let load = { (i: Int) in try subjects.inputs[i].load() }
         let mask: Image
         switch strategy {
-        case .epi:
-            mask = try computeMultiEpiMask(count: subjects.count, load: load)
-        case .background:
-            let masks = try (0..<subjects.count).map { try computeBackgroundMask(try load($0)) }
+        case .epi, .background:
+            // One mask per subject (n_jobs subjects read at once), then nilearn's intersection.
+            let masks = try executor.map(subjects.count, backend: CPUBackend.shared) { i in
+                strategy == .epi ? try computeEpiMask(try load(i)) : try computeBackgroundMask(try load(i))
+            }
             mask = try intersectMasks(masks, threshold: 0.5, connected: true)
         case .wholeBrainTemplate:
             mask = try computeBrainMask(try load(0), template: try Templates.mni152BrainMask())

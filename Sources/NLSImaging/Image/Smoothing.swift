@@ -56,11 +56,12 @@ public enum Smoothing {
                     for b in 0..<lens[o2] { for a in 0..<lens[o1] {
                         let line = buf.baseAddress! + base + a * strides[o1] + b * strides[o2]
                         for x in 0..<(n + 2 * r) { padded[x] = line[reflect(x - r, n) * st] }
-                        for x in 0..<n {
-                            var s = 0.0
-                            let window = padded + x
-                            for q in 0..<taps { s += w[q] * window[q] }
-                            line[x * st] = s
+                        // Taps outside, positions inside: the inner loop vectorises and each
+                        // output still sums its taps in order from 0.
+                        for x in 0..<n { line[x] = 0 }
+                        for q in 0..<taps {
+                            let wq = w[q], window = padded + q
+                            for x in 0..<n { line[x] += wq * window[x] }
                         }
                     } }
                 }
