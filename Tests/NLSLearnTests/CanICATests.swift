@@ -180,3 +180,13 @@ final class CanICATests: XCTestCase {
         XCTAssertTrue(DiskCache.usage(directory: dir).isEmpty)
     }
 }
+
+/// How the executor shares cores between its workers and their BLAS threads.
+final class ExecutorThreadsTests: XCTestCase {
+    func testWorkersTimesBLASThreadsFillTheCores() {
+        XCTAssertEqual(ThreadExecutor.blasThreadsPerWorker(cores: 16, jobs: 2), 8)
+        XCTAssertEqual(ThreadExecutor.blasThreadsPerWorker(cores: 16, jobs: 16), 1)
+        XCTAssertEqual(ThreadExecutor.blasThreadsPerWorker(cores: 2, jobs: 3), 1)
+        XCTAssertEqual(ThreadExecutor.blasThreadsPerWorker(cores: 16, jobs: 5), 3)
+    }
+}

@@ -56,10 +56,16 @@ public struct ThreadExecutor: Executor {
                 return r
             }
         }
-        // One BLAS thread per worker: the workers already fill the cores.
-        return try backend.withHostThreads(1) {
+        // The workers share the cores with the BLAS threads they start: workers × threads =
+        // cores, so more jobs never leave cores idle (16 cores, 2 jobs: 8 threads each).
+        return try backend.withHostThreads(Self.blasThreadsPerWorker(cores: ProcessInfo.processInfo.activeProcessorCount, jobs: jobs)) {
             try concurrentMap(count, jobs: jobs, body)
         }
+    }
+
+    /// BLAS threads each of `jobs` workers may use on `cores` cores (at least one).
+    public static func blasThreadsPerWorker(cores: Int, jobs: Int) -> Int {
+        max(1, cores / max(1, jobs))
     }
 
     private func concurrentMap<T>(_ count: Int, jobs: Int, _ body: (Int) throws -> T) throws -> [T] {
