@@ -43,7 +43,7 @@ final class TableCSVTests: XCTestCase {
             XCTAssertEqual("\($0)", "s.csv:3:2: expected a number in column \"b\", found \"x\"")
         }
         XCTAssertThrowsError(try CSV.parse("a\n\"open\n", name: "q.csv")) { XCTAssertEqual("\($0)", "q.csv:2: unterminated quoted field") }
-        XCTAssertThrowsError(try CSV.read(path: "/nonexistent/x.csv")) { XCTAssertEqual("\($0)", "/nonexistent/x.csv: no such file") }
+        XCTAssertThrowsError(try CSV.read(path: "/nonexistent/x.csv")) { XCTAssertEqual("\($0)", "cannot read /nonexistent/x.csv: no such file") }
     }
 
     func testWriteReadRoundTrip() throws {
@@ -62,5 +62,16 @@ final class TableCSVTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["out.csv"])
         XCTAssertThrowsError(try t.write(path: "/nonexistent-dir/out.csv"))
         XCTAssertThrowsError(try Table(names: ["a", "a"], columns: [.numeric([1]), .numeric([2])]))
+    }
+}
+
+final class TableMessageTests: XCTestCase {
+    func testNoNumericColumnsNamesTheFileAndTheColumns() throws {
+        let path = NSTemporaryDirectory() + "nls-text-only-\(getpid()).csv"
+        try "a,b\nx,y\n".write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        XCTAssertThrowsError(try CSV.read(path: path).toArray()) { e in
+            XCTAssertEqual("\(e)", "table (read from \(path)) has no numeric columns (columns: a, b); read text columns with strings(NAME)")
+        }
     }
 }

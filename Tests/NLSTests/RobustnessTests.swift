@@ -58,6 +58,11 @@ final class RobustnessTests: XCTestCase {
         Case(code: "var s = \"ab\"\nfor i in 0..<40 { s = s + s }\nprint(len(s))", status: 1,
              stderr: "string concatenation of 2097152 bytes needs 2.1 MB; 2.0 MB available (max_memory)", env: ["NLS_MAX_MEMORY": "2MB"]),
         Case(code: "var xs = [1]\nfor i in 0..<60 { xs = xs + xs }\nprint(len(xs))", status: 1, stderr: "list concatenation of", env: ["NLS_MAX_MEMORY": "2MB"]),
+        // Messages: control characters escaped in the diagnostic, files named, reasons given.
+        Case(code: "print(1\u{0})", status: 2, stderr: "unexpected character '\\u{0}'\n    print(1\\u{0})\n           ^"),
+        Case(code: "print(read_csv(\"/\"))", status: 1, stderr: "cannot read /: it is a directory; give a CSV file"),
+        Case(code: "print(Ridge().fit(ones([3, 2]), ones([3])).coef)", status: 1,
+             stderr: "(the device \"bogus\" was set by the NLS_DEVICE environment variable)", env: ["NLS_DEVICE": "bogus"]),
     ]
 
     func testReprosEndCleanly() throws {

@@ -203,7 +203,9 @@ public struct Lexer {
         }
         let c = s[i]
         i += 1
-        error("unexpected character '\(c)'", at: start)
+        // Control characters (a NUL cuts terminals' output) are shown escaped.
+        let shown = c.value >= 0x20 && c.value != 0x7F ? String(c) : "\\u{" + String(c.value, radix: 16, uppercase: true) + "}"
+        error("unexpected character '\(shown)'", at: start)
         return next()
     }
 

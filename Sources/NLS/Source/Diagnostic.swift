@@ -20,9 +20,14 @@ public struct Diagnostic: Error, CustomStringConvertible {
         if preformatted { return message }
         guard let loc = location else { return "error: \(message)" }
         let (line, col) = loc.file.lineColumn(of: loc.offset)
-        let text = loc.file.lineText(line)
-        // Tabs keep their width so the caret lines up.
-        let prefix = String(text.unicodeScalars.prefix(col - 1).map { $0 == "\t" ? "\t" : " " })
+        // Control characters are shown escaped (a NUL would cut a terminal's line); tabs
+        // keep their width so the caret lines up.
+        var text = "", prefix = ""
+        for (i, u) in loc.file.lineText(line).unicodeScalars.enumerated() {
+            let shown = u == "\t" || (u.value >= 0x20 && u.value != 0x7F) ? String(u) : "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            text += shown
+            if i < col - 1 { prefix += u == "\t" ? "\t" : String(repeating: " ", count: shown.count) }
+        }
         var out = "\(loc.file.name):\(line):\(col): error: \(message)\n    \(text)\n    \(prefix)^"
         if !callStack.isEmpty {
             out += "\ncall stack (innermost first):"

@@ -31,5 +31,5 @@ enum ProcessInfoCores {
 /// The backend selected by the `device` setting, or by a per-call override.
 func currentBackend(_ context: CallContext, override: Value = .none) throws -> ComputeBackend {
     if case .str(let d) = override, !d.isEmpty { return try Devices.backend(for: d) }
-    return try Devices.backend(for: context.device)
+    return try fromEnvironmentNoted(context.device) { try Devices.backend(for: context.device) }
 }

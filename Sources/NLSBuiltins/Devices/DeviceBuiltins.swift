@@ -38,6 +38,17 @@ func estimatorBackend(device: Value, dtype: Value, context: CallContext) throws 
         guard let parsed = DevicePrecision(rawValue: p) else { throw RuntimeError("dtype must be \"float32\" or \"float64\", not \"\(p)\"") }
         precision = parsed
     }
-    return try Devices.backend(for: name, precision: precision)
+    return try fromEnvironmentNoted(name) { try Devices.backend(for: name, precision: precision) }
+}
+
+/// Runs `body`; an error about a device nobody typed in the script (the NLS_DEVICE
+/// environment variable set it) says so.
+func fromEnvironmentNoted<T>(_ device: String, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch {
+        if let env = ProcessInfo.processInfo.environment["NLS_DEVICE"], env == device {
+            throw RuntimeError("\(error) (the device \"\(env)\" was set by the NLS_DEVICE environment variable)")
+        }
+        throw error
+    }
 }
 

@@ -18,11 +18,16 @@ public enum CSV {
     public static func read(path: String, delimiter: Character? = nil, header: Bool? = nil) throws -> Table {
         let delimiter = delimiter ?? (path.lowercased().hasSuffix(".tsv") ? "\t" : ",")
         guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw ComputeError(exists ? "cannot read \(path)" : "\(path): no such file")
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            let why = !exists ? "no such file" : isDir.boolValue ? "it is a directory; give a CSV file"
+                : FileManager.default.isReadableFile(atPath: path) ? "it cannot be read" : "permission denied"
+            throw ComputeError("cannot read \(path): \(why)")
         }
         let text = String(decoding: data, as: UTF8.self)
-        return try parse(text, name: (path as NSString).lastPathComponent, delimiter: delimiter, header: header)
+        var table = try parse(text, name: (path as NSString).lastPathComponent, delimiter: delimiter, header: header)
+        table.source = path
+        return table
     }
 
     /// Parses CSV text; `name` is used in error messages ("name:line:column: …").

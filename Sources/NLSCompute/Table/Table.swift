@@ -44,6 +44,8 @@ public struct LabelEncoding: Equatable, Sendable {
 
 /// A table of named, equally long columns (what `CSV.read` returns).
 public struct Table: Equatable, Sendable, CustomStringConvertible {
+    /// The file it was read from, for messages (nil for tables built in memory).
+    public var source: String?
     public private(set) var names: [String]
     public private(set) var columns: [TableColumn]
 
@@ -108,7 +110,10 @@ public struct Table: Equatable, Sendable, CustomStringConvertible {
     /// All numeric columns as a 2-D float64 array (rows × numeric columns).
     public func toArray() throws -> NDArray {
         let num = columns.compactMap { c -> [Double]? in if case .numeric(let v) = c { return v }; return nil }
-        guard !num.isEmpty else { throw ComputeError("table has no numeric columns") }
+        guard !num.isEmpty else {
+            let from = source.map { " (read from \($0))" } ?? ""
+            throw ComputeError("table\(from) has no numeric columns (columns: \(names.joined(separator: ", "))); read text columns with strings(NAME)")
+        }
         let r = rowCount, c = num.count
         var st = ContiguousArray<Double>(repeating: 0, count: r * c)
         for (j, col) in num.enumerated() { for i in 0..<r { st[i * c + j] = col[i] } }
