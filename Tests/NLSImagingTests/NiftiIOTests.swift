@@ -125,6 +125,22 @@ final class NiftiDatatypeTests: XCTestCase {
         let img = try loadImage(Fixture.path("dtype_uint8.nii.gz"))
         XCTAssertThrowsError(try saveImage(img, "/nonexistent-dir/x.nii"))
     }
+
+    /// vox_offset 351 would read the voxels from inside the header's extension flag.
+    func testVoxOffsetInsideTheHeaderIsRejected() throws {
+        let img = try loadImage(Fixture.path("dtype_uint8.nii.gz"))
+        let path = NSTemporaryDirectory() + "nls-voxoffset-\(getpid()).nii"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try saveImage(img, path)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        XCTAssertNoThrow(try loadImage(path))
+        var v = Float(351).bitPattern.littleEndian
+        withUnsafeBytes(of: &v) { for k in 0..<4 { bytes[108 + k] = $0[k] } }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try loadImage(path)) { e in
+            XCTAssertTrue("\(e)".contains("vox_offset 351 is inside the header; a single-file NIfTI-1 needs vox_offset ≥ 352"), "\(e)")
+        }
+    }
 }
 
 /// Opt-in: NLS_WRITE_DIR=dir writes Swift-saved files there so nibabel can check them

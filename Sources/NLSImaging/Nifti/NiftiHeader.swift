@@ -115,8 +115,13 @@ enum RawHeaderParser {
         guard bitpix == dtype.bytesPerVoxel * 8 else {
             throw fail("bitpix \(bitpix) does not match datatype \(dtype.name)")
         }
-        guard voxOffsetD.isFinite, voxOffsetD >= Double(hsize), voxOffsetD < 1e15, voxOffsetD == voxOffsetD.rounded() else {
+        guard voxOffsetD.isFinite, voxOffsetD >= 0, voxOffsetD < 1e15, voxOffsetD == voxOffsetD.rounded() else {
             throw fail("invalid vox_offset \(voxOffsetD)")
+        }
+        // A single file holds the header and the 4-byte extension flag before the voxels
+        // (the standard: vox_offset ≥ 352 for NIfTI-1, ≥ 544 for NIfTI-2).
+        guard Int(voxOffsetD) >= hsize + 4 else {
+            throw fail("vox_offset \(Int(voxOffsetD)) is inside the header; a single-file NIfTI-\(version) needs vox_offset ≥ \(hsize + 4)")
         }
         var count = 1
         for d in dims {
