@@ -22,6 +22,7 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("nifti2"), .linkedLibrary("znz"), .linkedLibrary("z")]),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         .systemLibrary(name: "COpenCL", path: "Sources/COpenCL"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft"),
 
         // Libraries, bottom-up (see ARCHITECTURE in README).
         .target(name: "NLSCompute", dependencies: ["CBLAS", "COpenCL"], swiftSettings: strict),
@@ -29,11 +30,13 @@ let package = Package(
         // files and runs thousands of solver fits (SearchLight parity).
         .target(name: "NLSImaging", dependencies: ["NLSCompute", "CNifti"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "NLSLearn", dependencies: ["NLSCompute"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // Plots sample every panel pixel through the images' affines; optimised in debug too.
+        .target(name: "NLSPlot", dependencies: ["NLSCompute", "NLSImaging", "CCairo"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The tree-walking interpreter's hot paths access frame slots and AST annotations
         // many times per statement; dynamic exclusivity checks cost ~20% of a scalar loop.
         // Slot indices come from the checker, so accesses never overlap.
         .target(name: "NLS", swiftSettings: strict + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
-        .target(name: "NLSBuiltins", dependencies: ["NLS", "NLSCompute", "NLSImaging", "NLSLearn"], swiftSettings: strict),
+        .target(name: "NLSBuiltins", dependencies: ["NLS", "NLSCompute", "NLSImaging", "NLSLearn", "NLSPlot"], swiftSettings: strict),
         .target(name: "NLSRepl", dependencies: ["NLS", "NLSBuiltins", "CEditLine"], swiftSettings: strict),
         .executableTarget(name: "nls", dependencies: [
             "NLS", "NLSBuiltins", "NLSRepl",
@@ -48,6 +51,7 @@ let package = Package(
         .testTarget(name: "NLSTests", dependencies: ["NLS", "NLSBuiltins", "nls", "nls-fuzz"], swiftSettings: strict),
         .testTarget(name: "NLSComputeTests", dependencies: ["NLSCompute"], swiftSettings: strict),
         .testTarget(name: "NLSImagingTests", dependencies: ["NLSImaging"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "NLSPlotTests", dependencies: ["NLSPlot", "NLSImaging"], swiftSettings: strict),
         .testTarget(name: "NLSLearnTests", dependencies: ["NLSLearn", "NLSImaging"], resources: [.copy("Fixtures")], swiftSettings: strict),
     ]
 )
