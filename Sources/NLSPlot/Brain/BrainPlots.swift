@@ -68,7 +68,10 @@ public enum BrainPlots {
         let labels = v.values.filter { x in !(t.map { x >= -$0 && x <= $0 } ?? false) }
         let lo = labels.min() ?? 0, hi = labels.max() ?? 1
         let layers = [anat?.layer, SliceLayer(v, colormap: colormap, vmin: lo, vmax: hi, threshold: t, alpha: alpha)].compactMap { $0 }
-        let bar = ColorbarSpec(colormap: colormap, vmin: lo, vmax: hi, threshold: t, format: "%i")
+        var bar = ColorbarSpec(colormap: colormap, vmin: lo, vmax: hi, threshold: t, format: "%i")
+        // nilearn's five "%i" ticks repeat labels (1 1 1 1 2); a few integer labels get one tick each.
+        let distinct = Set(labels)
+        if distinct.count <= 10, distinct.allSatisfy({ $0 == $0.rounded() }) { bar.fixedTicks = distinct.sorted() }
         return try figure(layers: layers, cutVolume: v, activation: t, colorbar: bar, blackBg: anat?.blackBg ?? false, options: o)
     }
 

@@ -12,6 +12,8 @@ public struct ColorbarSpec {
     public var threshold: Double?
     /// "%.2g" (nilearn's default) or "%i" (ROIs).
     public var format: String = "%.2g"
+    /// Ticks to use instead of nilearn's five (the labels of an ROI image).
+    public var fixedTicks: [Double]?
     var layerIndex: Int?
 
     public init(colormap: Colormap, vmin: Double? = nil, vmax: Double? = nil, shownMin: Double? = nil, shownMax: Double? = nil,
@@ -53,6 +55,7 @@ public struct ColorbarSpec {
     func draw(_ c: Canvas, rect r: Rect, textColor: RGBA, ink: Ink) {
         let lo = vmin ?? 0, hi = vmax ?? 1
         let bottom = shownMin ?? lo, top = shownMax ?? hi
+        // One value only: nilearn draws no colorbar.
         guard top > bottom else { return }
         func norm(_ v: Double) -> Double { hi > lo ? min(max((v - lo) / (hi - lo), 0), 1) : 0 }
         var offset = threshold ?? 0
@@ -72,7 +75,7 @@ public struct ColorbarSpec {
         c.draw(raster, x: r.x.rounded(), y: r.y.rounded())
         c.stroke(r, textColor, width: ink.thinLine)
         let span = top - bottom
-        for t in ColorbarSpec.ticks(bottom, top, offset: threshold ?? 0) where t >= bottom - 1e-9 * span && t <= top + 1e-9 * span {
+        for t in fixedTicks ?? ColorbarSpec.ticks(bottom, top, offset: threshold ?? 0) where t >= bottom - 1e-9 * span && t <= top + 1e-9 * span {
             let y = r.maxY - (t - bottom) / span * r.height
             c.text(label(t), x: r.x - 7 * ink.px, y: y, size: ink.tickSize, color: textColor, h: .right, v: .middle)
         }

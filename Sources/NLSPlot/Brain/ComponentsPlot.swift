@@ -41,9 +41,10 @@ public enum ComponentsPlot {
             let top = v.maxAbs > 0 ? v.maxAbs : 1
             let layers = [anat?.layer, SliceLayer(v, colormap: colormap, vmin: -top, vmax: top, threshold: t)].compactMap { $0 }
             let cuts = try BrainPlots.cuts(displayMode, displayMode == .ortho ? .auto : .count(1), volume: v, activation: t)
-            let s = Slicer(cuts: cuts, layers: layers, colorbar: nil, title: "#\(i)", blackBg: blackBg, ink: ink)
-            let frame = Rect(x: Double(i % cols) * cellW * scale, y: (header + Double(i / cols) * cellH) * scale,
-                             width: cellW * scale, height: cellH * scale)
+            let s = Slicer(cuts: cuts, layers: layers, colorbar: nil, title: nil, caption: "#\(i)", blackBg: blackBg, ink: ink)
+            // 3% margins keep neighbouring cells apart.
+            let frame = Rect(x: (Double(i % cols) + 0.03) * cellW * scale, y: (header + (Double(i / cols) + 0.03) * cellH) * scale,
+                             width: 0.94 * cellW * scale, height: 0.94 * cellH * scale)
             slicers.append((s, s.prepare(in: frame)))
         }
         let textColor: RGBA = blackBg ? .white : .black

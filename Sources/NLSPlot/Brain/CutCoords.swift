@@ -59,7 +59,8 @@ public enum CutCoords {
             let w = v.world(p[0], p[1], p[2])
             return [w.0, w.1, w.2][direction.rawValue]
         }
-        if n > size { return (0..<size).map(world) }
+        // Sorted in world order (a flipped axis would list voxel order backwards).
+        if n > size { return (0..<size).map(world).sorted() }
         let orig = v.values.map(abs)
         var data = fastSmooth(orig, dims)
         let spacing = max(Int(0.5 / Double(n) * Double(size)), 1)
@@ -92,7 +93,7 @@ public enum CutCoords {
             }
             unique = Array(Set(unique + [best])).sorted()
         }
-        return unique.map(world)
+        return unique.map(world).sorted()
     }
 
     /// The voxel axis that runs along a world direction (the largest affine component).

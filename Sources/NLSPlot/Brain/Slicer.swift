@@ -39,6 +39,9 @@ struct Slicer {
     var layers: [SliceLayer]
     var colorbar: ColorbarSpec?
     var title: String?
+    /// Written before the first cut's position ("#3  z=12"): a label that, unlike a title
+    /// box, cannot hide the L/R letters of a small panel.
+    var caption: String?
     var blackBg: Bool
     var annotate = true
     var drawCross = true
@@ -179,14 +182,15 @@ struct Slicer {
     /// left), and each cut's position ("x=12", truncated like Python's "%i") bottom left.
     func annotations(_ c: Canvas, _ panels: [SlicePanel]) {
         let bg = facecolor, fg = textColor
-        for p in panels {
+        for (i, p) in panels.enumerated() {
             let r = p.rect
             if p.direction != .x {
                 c.text("L", x: r.x + 0.1 * r.width, y: r.y + 0.05 * r.height, size: ink.labelSize, color: fg, h: .left, v: .top, background: bg)
                 c.text("R", x: r.x + 0.9 * r.width, y: r.y + 0.05 * r.height, size: ink.labelSize, color: fg, h: .right, v: .top, background: bg)
             }
             let pos = p.coord.isFinite ? Int(p.coord.rounded(.towardZero)) : 0
-            c.text("\(p.direction.name)=\(pos)", x: r.x, y: r.maxY, size: ink.labelSize, color: fg, h: .left, v: .bottom, background: bg)
+            let prefix = i == 0 ? caption.map { $0 + "  " } ?? "" : ""
+            c.text("\(prefix)\(p.direction.name)=\(pos)", x: r.x, y: r.maxY, size: ink.labelSize, color: fg, h: .left, v: .bottom, background: bg)
         }
     }
 }

@@ -10,7 +10,7 @@ public enum ScorePlot {
     ///   - parameter: the parameter's name, for the axis label and the marker.
     public static func figure(values: [Double], scores: [[Double]], std: [Double]? = nil, best: Int? = nil,
                               parameter: String = "alpha", scoreName: String = "mean CV score",
-                              options: LinePlot.Options = LinePlot.Options()) throws -> Figure {
+                              options: LinePlot.Options = defaultOptions) throws -> Figure {
         guard !values.isEmpty else { throw PlotError("plot_scores: no parameter values") }
         guard scores.count == values.count else {
             throw PlotError("plot_scores: \(values.count) parameter values but \(scores.count) rows of scores")
@@ -33,6 +33,9 @@ public enum ScorePlot {
         let marker = Marker(x: values[top], y: mean[top], label: "best \(parameter) = \(format(values[top]))")
         return try LinePlot.figure([s], markers: [marker], options: o)
     }
+
+    /// A log x axis, as regularisation grids are spaced.
+    public static var defaultOptions: LinePlot.Options { var o = LinePlot.Options(); o.logX = true; return o }
 
     /// Four significant digits, as a person would write the value.
     static func format(_ v: Double) -> String { String(format: "%.4g", v) }
