@@ -13,7 +13,7 @@ enum BrainPlotBuiltins {
         let vmin = ParamSpec("vmin", .optional(.float), default: .none), vmax = ParamSpec("vmax", .optional(.float), default: .none)
 
         r.function("plot_stat_map", [img, bg, ParamSpec("threshold", .optional(.float), default: .none)]
-                   + P.sliceParams() + [vmax, cmap("cold_hot")], returns: .void, doc: """
+                   + P.sliceParams() + [vmax, cmap("cold_hot"), P.size()], returns: .void, doc: """
             Plots a statistical map over a background image (nilearn.plotting.plot_stat_map): cuts in world \
             space, neurological convention (L on the left), a diverging colormap symmetric around 0 with a colorbar.
               img: 3-D map (Image or path)
@@ -23,6 +23,7 @@ enum BrainPlotBuiltins {
               vmax: colour range is [-vmax, vmax] (default max |value|)
               cmap: "cold_hot" (blue negative, red/yellow positive), "cold_white_hot", "RdBu_r", "bwr", "hot", \
             "gray", "gist_ncar"; "_r" reverses
+            \(P.sizeDoc)
             \(P.deliveryDoc)
             """) { a in
             let out = try FigureDelivery.outputPath(a["output"])
@@ -32,7 +33,7 @@ enum BrainPlotBuiltins {
         }
 
         r.function("plot_img", [img, bg, ParamSpec("threshold", .optional(.float), default: .none)]
-                   + P.sliceParams() + [vmin, vmax, cmap("gray"), ParamSpec("black_bg", .bool, default: .bool(false))],
+                   + P.sliceParams() + [vmin, vmax, cmap("gray"), ParamSpec("black_bg", .bool, default: .bool(false)), P.size()],
                    returns: .void, doc: """
             Plots cuts of any 3-D image (nilearn.plotting.plot_img).
               img: 3-D image (Image or path)
@@ -42,6 +43,7 @@ enum BrainPlotBuiltins {
               vmin, vmax: colour range (default: the range of the values shown)
               cmap: colormap (default "gray"; see plot_stat_map)
               black_bg: black figure background
+            \(P.sizeDoc)
             \(P.deliveryDoc)
             """) { a in
             let out = try FigureDelivery.outputPath(a["output"])
@@ -51,12 +53,13 @@ enum BrainPlotBuiltins {
             return try FigureDelivery.deliver(fig, to: out, alt: alt("plot_img", a), context: a.context)
         }
 
-        r.function("plot_epi", [img] + P.sliceParams() + [vmin, vmax, cmap("gray")], returns: .void, doc: """
+        r.function("plot_epi", [img] + P.sliceParams() + [vmin, vmax, cmap("gray"), P.size()], returns: .void, doc: """
             Plots an EPI image in gray on black (nilearn.plotting.plot_epi); a 4-D series is averaged over time first.
               img: 3-D or 4-D image (Image or path)
             \(P.sliceDocs)
               vmin, vmax: gray range (default: the range of the values shown)
               cmap: colormap (default "gray")
+            \(P.sizeDoc)
             \(P.deliveryDoc)
             """) { a in
             let out = try FigureDelivery.outputPath(a["output"])
@@ -66,7 +69,7 @@ enum BrainPlotBuiltins {
         }
 
         r.function("plot_roi", [ParamSpec("roi_img", P.imgOrPath), bg, ParamSpec("threshold", .float, default: .float(0.5)),
-                                ParamSpec("alpha", .float, default: .float(0.7))] + P.sliceParams() + [cmap("gist_ncar")],
+                                ParamSpec("alpha", .float, default: .float(0.7))] + P.sliceParams() + [cmap("gist_ncar"), P.size()],
                    returns: .void, doc: """
             Plots a mask or a label image over a background (nilearn.plotting.plot_roi): one colour per label.
               roi_img: 3-D mask or labels (Image or path)
@@ -75,6 +78,7 @@ enum BrainPlotBuiltins {
               alpha: opacity of the labels, 0–1 (default 0.7)
             \(P.sliceDocs)
               cmap: label colours (default "gist_ncar")
+            \(P.sizeDoc)
             \(P.deliveryDoc)
             """) { a in
             let out = try FigureDelivery.outputPath(a["output"])

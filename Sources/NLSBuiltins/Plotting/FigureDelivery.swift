@@ -14,12 +14,16 @@ enum FigureDelivery {
     private static let lock = NSLock()
     private static var count = 0
 
-    /// The `output:` argument: `~` expanded, the format checked before any drawing.
+    /// The `output:` argument: `~` expanded, the format checked before any drawing. A
+    /// device or FIFO (`/dev/stdout`, a pipe to a viewer) without an extension gets PNG.
     static func outputPath(_ v: Value) throws -> (path: String, format: FigureFormat)? {
         guard case .str(let raw) = v else { return nil }
         guard !raw.isEmpty else { throw RuntimeError("output must be a file name ending in .png, .svg or .pdf, not an empty string") }
         let path = expandingTilde(raw)
-        return (path, try FigureFormat(path: path))
+        do { return (path, try FigureFormat(path: path)) } catch {
+            if case .direct? = try? AtomicFile.destination(path) { return (path, .png) }
+            throw error
+        }
     }
 
     static func nextAutoPath() -> String {

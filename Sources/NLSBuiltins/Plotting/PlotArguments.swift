@@ -20,8 +20,8 @@ enum PlotArguments {
       colorbar: draw the colorbar
       title: text in the top-left corner
       output: file to write (.png, .svg or .pdf, atomically); see "Figures" below
-      size: [width, height] in pixels (default nilearn's figure size at 100 dpi)
     """
+    static let sizeDoc = "  size: [width, height] in pixels (default nilearn's figure size at 100 dpi; text scales with it)"
     static let deliveryDoc = """
     Figures: the figure goes to the output channel (reports, notebooks); in a terminal it is \
     written to output: or, without it, to nls-figure-N.png in the working directory, and its path printed.
@@ -59,7 +59,7 @@ enum PlotArguments {
         [ParamSpec("cut_coords", cutCoordsType, default: .none),
          ParamSpec("display_mode", .str, default: .str("ortho")),
          ParamSpec("colorbar", .bool, default: .bool(colorbar)),
-         title(), output(), size()]
+         title(), output()]
     }
 
     /// A 1-D list of numbers from an Array or a List.
