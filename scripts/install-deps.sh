@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages nls links against, only when something is missing.
 set -euo pipefail
-PKGS="libopenblas-dev liblapacke-dev libnifti2-dev libedit-dev ocl-icd-opencl-dev pocl-opencl-icd libclblast-dev tmux libcurl4-openssl-dev xz-utils"
+PKGS="libopenblas-dev liblapacke-dev libnifti2-dev libedit-dev ocl-icd-opencl-dev pocl-opencl-icd libclblast-dev tmux libcurl4-openssl-dev xz-utils libcairo2-dev fonts-dejavu-core"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
