@@ -41,6 +41,7 @@ public enum BrainPlots {
                            cmap: String = "gray", blackBg: Bool = false, options o: SliceOptions = SliceOptions()) throws -> Figure {
         let v = try Volume(img)
         let t = try checkedThreshold(threshold)
+        if let lo = vmin, let hi = vmax, !(lo < hi) { throw PlotError("vmin must be below vmax, got vmin \(lo) and vmax \(hi)") }
         let colormap = try NamedColormaps.named(cmap)
         let anat = try bg.map { try Anatomy($0, blackBg: blackBg) }
         let layers = [anat?.layer, SliceLayer(v, colormap: colormap, vmin: vmin, vmax: vmax, threshold: t)].compactMap { $0 }

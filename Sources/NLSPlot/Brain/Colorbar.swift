@@ -43,7 +43,8 @@ public struct ColorbarSpec {
             if idx.count == 2 { t[idx[0]] = -off; t[idx[1]] = off }
         }
         if t[0] < vmin { t[0] = vmin }
-        return t
+        // Rounding can leave -2.8e-17 where 0 was meant; it would print as such.
+        return t.map { abs($0) < 1e-12 * (vmax - vmin) ? 0 : $0 }
     }
 
     func label(_ v: Double) -> String {

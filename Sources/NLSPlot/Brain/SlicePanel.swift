@@ -19,11 +19,13 @@ public struct SlicePanel {
     }
 
     /// World point at the centre of pixel (px, py) of the image area, on the cut plane.
-    public func world(px: Int, py: Int) -> (Double, Double, Double) {
-        var c = [0.0, 0.0, 0.0], (h, v) = direction.planeAxes
-        c[h] = hRange.lowerBound + (Double(px) + 0.5) / pixelsPerMM
-        c[v] = vRange.upperBound - (Double(py) + 0.5) / pixelsPerMM
-        c[direction.rawValue] = coord
-        return (c[0], c[1], c[2])
+    @inline(__always) public func world(px: Int, py: Int) -> (Double, Double, Double) {
+        let h = hRange.lowerBound + (Double(px) + 0.5) / pixelsPerMM
+        let v = vRange.upperBound - (Double(py) + 0.5) / pixelsPerMM
+        switch direction {
+        case .x: return (coord, h, v)
+        case .y: return (h, coord, v)
+        case .z: return (h, v, coord)
+        }
     }
 }
