@@ -122,9 +122,8 @@ public enum BrainPlots {
         let (w, h) = o.size ?? def
         try Figure.checkSize(w, h)
         let ink = Ink(px: 100.0 / 72.0 * min(Double(w) / Double(def.0), Double(h) / Double(def.1)))
-        var s = Slicer(cuts: cuts, layers: layers, colorbar: o.colorbar ? colorbar : nil, title: o.title,
+        let s = Slicer(cuts: cuts, layers: layers, colorbar: o.colorbar ? colorbar : nil, title: o.title,
                        blackBg: blackBg, annotate: o.annotate, drawCross: o.drawCross, ink: ink)
-        s.title = o.title
         let prepared = s.prepare(in: Rect(x: 0, y: 0, width: Double(w), height: Double(h)))
         return Figure(width: w, height: h, background: s.facecolor,
                       layout: FigureLayout(panels: prepared.panels, colorbar: prepared.colorbar)) { c in s.draw(c, prepared) }
