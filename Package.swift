@@ -23,6 +23,7 @@ let package = Package(
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         .systemLibrary(name: "COpenCL", path: "Sources/COpenCL"),
         .systemLibrary(name: "CXXHash", path: "Sources/CXXHash"),
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft"),
 
         // Libraries, bottom-up (see ARCHITECTURE in README).
         .target(name: "NLSCompute", dependencies: ["CBLAS", "COpenCL"], swiftSettings: strict),
@@ -30,13 +31,15 @@ let package = Package(
         // files and runs thousands of solver fits (SearchLight parity).
         .target(name: "NLSImaging", dependencies: ["NLSCompute", "CNifti"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(name: "NLSLearn", dependencies: ["NLSCompute", "CXXHash"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // Plots sample every panel pixel through the images' affines; optimised in debug too.
+        .target(name: "NLSPlot", dependencies: ["NLSCompute", "NLSImaging", "CCairo"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // The tree-walking interpreter's hot paths access frame slots and AST annotations
         // many times per statement; dynamic exclusivity checks cost ~20% of a scalar loop.
         // Slot indices come from the checker, so accesses never overlap.
         .target(name: "NLS", swiftSettings: strict + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         // Cells + output + figures -> one self-contained HTML file; knows nothing of the language.
         .target(name: "NLSReport", dependencies: ["NLSCompute"], swiftSettings: strict),
-        .target(name: "NLSBuiltins", dependencies: ["NLS", "NLSCompute", "NLSImaging", "NLSLearn", "NLSReport"], swiftSettings: strict),
+        .target(name: "NLSBuiltins", dependencies: ["NLS", "NLSCompute", "NLSImaging", "NLSLearn", "NLSReport", "NLSPlot"], swiftSettings: strict),
         .target(name: "NLSRepl", dependencies: ["NLS", "NLSBuiltins", "CEditLine"], swiftSettings: strict),
         .executableTarget(name: "nls", dependencies: [
             "NLS", "NLSBuiltins", "NLSRepl", "NLSReport",
@@ -52,6 +55,7 @@ let package = Package(
         .testTarget(name: "NLSReportTests", dependencies: ["NLSReport"], swiftSettings: strict),
         .testTarget(name: "NLSComputeTests", dependencies: ["NLSCompute"], swiftSettings: strict),
         .testTarget(name: "NLSImagingTests", dependencies: ["NLSImaging"], resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "NLSPlotTests", dependencies: ["NLSPlot", "NLSImaging"], swiftSettings: strict),
         .testTarget(name: "NLSLearnTests", dependencies: ["NLSLearn", "NLSImaging"], resources: [.copy("Fixtures")], swiftSettings: strict),
     ]
 )

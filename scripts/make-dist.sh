@@ -5,8 +5,11 @@
 #                        DT_RPATH $ORIGIN/../lib (applies to the libraries' own dependencies too)
 #   lib/                 every shared library it loads except the C library family
 #                        (OpenBLAS, LAPACKE, libnifti/znz, CLBlast, the OpenCL ICD loader,
-#                        libedit, and their dependencies: gfortran, stdc++, tinfo, …)
+#                        libedit, cairo with FreeType, and their dependencies: gfortran,
+#                        stdc++, tinfo, png, pixman, …)
 #   share/nls/stdlib/    the prelude and templates
+#   share/nls/fonts/     DejaVu Sans (and its licence) for plot text: loaded from this file,
+#                        so figures have labels on machines without fonts or fontconfig
 # The OpenCL vendor driver is the machine's own (see README: OCL_ICD_VENDORS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +22,9 @@ STAGE="dist/$NAME"
 rm -rf "$STAGE" && mkdir -p "$STAGE/bin" "$STAGE/lib" "$STAGE/share/nls"
 cp "$SCRATCH/release/nls" "$STAGE/bin/nls"
 cp -R stdlib "$STAGE/share/nls/stdlib"
+mkdir -p "$STAGE/share/nls/fonts"
+cp /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf "$STAGE/share/nls/fonts/"
+cp /usr/share/doc/fonts-dejavu-core/copyright "$STAGE/share/nls/fonts/LICENSE-DejaVu"
 # The C library family stays the system's (it must match the kernel and loader).
 ldd "$STAGE/bin/nls" | awk '/=> \// {print $1, $3}' | while read -r name path; do
     case "$name" in

@@ -28,6 +28,8 @@ public enum Builtins {
         DatasetBuiltins.register(r)
         FetcherBuiltins.register(r)
         DeviceBuiltins.register(r)
+        BrainPlotBuiltins.register(r)
+        ChartBuiltins.register(r)
         r.refineSetting("seed", validate: { $0 }, didChange: { v in if case .int(let s) = v { Random.seed(s) } })
         return r
     }

@@ -35,11 +35,18 @@ public enum OutputItem: Equatable {
 /// The terminal sink prints; a capturing sink keeps the items (report mode, tests).
 public final class Output {
     public let sink: (OutputItem) -> Void
-    public init(sink: @escaping (OutputItem) -> Void) { self.sink = sink }
+    /// Whether the sink can show images (a report, a notebook front end, a capture) or
+    /// only text (a terminal). Figures check it: where it is false they go to a file and
+    /// the sink gets the file's name instead of a placeholder.
+    public let showsImages: Bool
+
+    public init(sink: @escaping (OutputItem) -> Void, showsImages: Bool = true) {
+        self.sink = sink; self.showsImages = showsImages
+    }
 
     /// A text-only sink: rich items arrive as their one-line placeholder.
     public convenience init(write: @escaping (String) -> Void) {
-        self.init(sink: { write($0.plainText) })
+        self.init(sink: { write($0.plainText) }, showsImages: false)
     }
 
     public static let stdout = Output { s in fputs(s, Foundation.stdout) }
