@@ -15,6 +15,7 @@ public enum Builtins {
         ArrayMethods.register(r)
         ArrayOperators.register(r)
         ArraySubscript.register(r)
+        ArrayScalars.register(r)
         ArrayFunctions.register(r)
         TableBuiltins.register(r)
         ImageBuiltins.register(r)

@@ -1,0 +1,44 @@
+import NLS
+import NLSCompute
+
+/// numpy's scalars: an element of an Array (`v[0]`, `X[i, j]`, any 0-d result) is a
+/// plain Int, Float or Bool at run time, typed Array at check time (an Array's rank is not
+/// known before it runs). Where a number is expected an Array stands for one when it holds
+/// exactly one element (numpy's `float(a)`); iterating an Array gives its rows.
+enum ArrayScalars {
+    /// The element of a 0-d (or one-element) array as a scalar of its dtype.
+    static func scalar(_ a: NDArray) throws -> Value {
+        let x = try a.item()
+        switch a.dtype {
+        case .int64: return .int(a.intValues[0])
+        case .bool: return .bool(x != 0)
+        default: return .float(x)
+        }
+    }
+
+    static func isScalar(_ v: Value) -> Bool {
+        switch v {
+        case .int, .float, .bool: return true
+        default: return false
+        }
+    }
+
+    static func register(_ r: BuiltinRegistry) {
+        let info = r.objectType("Array", doc: "")
+        info.scalarValue = { v in
+            if isScalar(v) { return v }
+            let a = try v.ndarray()
+            guard a.size == 1 else {
+                let rowHint = a.ndim == 1 ? "" : " (X[i] of a \(a.ndim)-D Array is a sub-array: X[i, j] is one element)"
+                throw RuntimeError("only an Array of one element can be used as a number; this one has shape \(NDArray.shapeString(a.shape))\(rowHint)")
+            }
+            return try scalar(a)
+        }
+        info.elementType = DataTypes.array
+        info.iterate = { v in
+            let a = try v.ndarray()
+            guard a.ndim > 0 else { throw RuntimeError("iteration over a 0-d Array") }
+            return try (0..<a.shape[0]).map { .array(try a.get([.at($0)])) }
+        }
+    }
+}
