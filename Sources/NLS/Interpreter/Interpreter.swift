@@ -411,11 +411,10 @@ public final class Interpreter {
         case .str(let s):
             let chars = Array(s)
             return try indexSequence(chars.count, idx, e, single: { .str(String(chars[$0])) }, slice: { .str(String($0.map { chars[$0] })) })
-        case .object:
+        default:
+            // Objects, and scalars where the checker saw an object (an element of an Array).
             guard let spec = e.subscriptSpec else { throw fail("this value cannot be indexed", e.offset) }
             do { return try spec.get(container, idx) } catch { throw wrap(error, e.offset) }
-        default:
-            throw fail("this value cannot be indexed", e.offset)
         }
     }
 
