@@ -27,6 +27,11 @@ enum ArrayScalars {
         let info = r.objectType("Array", doc: "")
         info.scalarValue = { v in
             if isScalar(v) { return v }
+            if case .str = v { return v }
+            if case .object(let o) = v, let s = o.payload as? StringArray {
+                guard s.count == 1 else { throw RuntimeError("only an Array of one element can be used as a Str; this one has \(s.count)") }
+                return .str(s.values[0])
+            }
             let a = try v.ndarray()
             guard a.size == 1 else {
                 let rowHint = a.ndim == 1 ? "" : " (X[i] of a \(a.ndim)-D Array is a sub-array: X[i, j] is one element)"
@@ -36,6 +41,7 @@ enum ArrayScalars {
         }
         info.elementType = DataTypes.array
         info.iterate = { v in
+            if case .object(let o) = v, let s = o.payload as? StringArray { return s.values.map { .str($0) } }
             let a = try v.ndarray()
             guard a.ndim > 0 else { throw RuntimeError("iteration over a 0-d Array") }
             return try (0..<a.shape[0]).map { .array(try a.get([.at($0)])) }

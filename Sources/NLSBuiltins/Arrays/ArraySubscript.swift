@@ -20,12 +20,12 @@ enum ArraySubscript {
                 return .success(DataTypes.array)
             },
             get: { container, idx in
-                if ArrayScalars.isScalar(container) {
+                if ArrayScalars.isScalar(container) || container.stringValues?.count == 1 && !container.isStringArray {
                     throw RuntimeError("invalid index to a scalar: \(container.repr) is one element, not an Array")
                 }
-                let a = try container.ndarray()
                 let specs = try idx.map(spec)
-                return .array(try a.get(specs))
+                if case .object(let o) = container, let s = o.payload as? StringArray { return try StringArrayValues.get(s, specs) }
+                return .array(try container.ndarray().get(specs))
             },
             set: { container, idx, value in
                 var a = try container.ndarray()

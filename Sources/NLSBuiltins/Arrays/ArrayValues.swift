@@ -27,6 +27,7 @@ extension Value {
         switch self {
         case .object(let o):
             if let a = o.payload as? NDArray { return a }
+            if let s = o.payload as? StringArray { throw StringArrayValues.notNumeric(s) }
             throw RuntimeError("expected an Array, got \(o.type)")
         case .int(let i): return NDArray(shape: [], storage: [Double(i)], dtype: .int64)
         case .float(let d): return NDArray(scalar: d)
