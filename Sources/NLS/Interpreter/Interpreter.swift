@@ -43,6 +43,8 @@ public final class Interpreter {
     /// Wraps an error thrown by a builtin with the position of the call.
     func wrap(_ error: Error, _ offset: Int) -> Error {
         if error is Diagnostic || error is InterruptedError { return error }
+        // Library work stopped by the interrupt flag (a NIfTI read, an executor's loop).
+        if error is CancellationError { return InterruptedError() }
         return fail("\(error)", offset)
     }
 
