@@ -7,12 +7,42 @@ import NLSCompute
 /// exactly one element (numpy's `float(a)`); iterating an Array gives its rows.
 enum ArrayScalars {
     /// The element of a 0-d (or one-element) array as a scalar of its dtype.
-    static func scalar(_ a: NDArray) throws -> Value {
-        let x = try a.item()
-        switch a.dtype {
-        case .int64: return .int(a.intValues[0])
+    static func scalar(_ a: NDArray) throws -> Value { scalar(try a.item(), a.dtype) }
+
+    /// One stored value as the scalar of its dtype.
+    static func scalar(_ x: Double, _ dtype: DType) -> Value {
+        switch dtype {
+        case .int64: return .int(x.isFinite && abs(x) < 9.2e18 ? Int(x) : 0)
         case .bool: return .bool(x != 0)
         default: return .float(x)
+        }
+    }
+
+    /// Arithmetic between two float64 scalars (at least one a Float, the other a Float or
+    /// an Int), as numpy computes it on np.float64 — IEEE, so `1.0 / 0.0` is inf — without
+    /// making 0-d arrays: element loops (`total += X[i, j] * w`) stay as fast as before
+    /// elements were Arrays. nil for every other case (ints, bools, `**`, `//`, `%`).
+    @inline(__always)
+    static func floatBinary(_ op: BinaryOp, _ a: Value, _ b: Value) -> Value? {
+        let x: Double, y: Double
+        switch (a, b) {
+        case (.float(let p), .float(let q)): x = p; y = q
+        case (.float(let p), .int(let q)): x = p; y = Double(q)
+        case (.int(let p), .float(let q)): x = Double(p); y = q
+        default: return nil
+        }
+        switch op {
+        case .add: return .float(x + y)
+        case .subtract: return .float(x - y)
+        case .multiply: return .float(x * y)
+        case .divide: return .float(x / y)
+        case .equal: return .bool(x == y)
+        case .notEqual: return .bool(x != y)
+        case .less: return .bool(x < y)
+        case .lessEqual: return .bool(x <= y)
+        case .greater: return .bool(x > y)
+        case .greaterEqual: return .bool(x >= y)
+        default: return nil
         }
     }
 

@@ -23,6 +23,13 @@ enum ArraySubscript {
                 if ArrayScalars.isScalar(container) || container.stringValues?.count == 1 && !container.isStringArray {
                     throw RuntimeError("invalid index to a scalar: \(container.repr) is one element, not an Array")
                 }
+                if case .object(let o) = container, let a = o.payload as? NDArray, idx.count == a.ndim {
+                    // One element (the hot path of element loops): no indexing plan.
+                    var at: [Int] = []
+                    at.reserveCapacity(idx.count)
+                    for i in idx { guard case .int(let n) = i else { break }; at.append(n) }
+                    if at.count == a.ndim { return ArrayScalars.scalar(try a.value(at: at), a.dtype) }
+                }
                 let specs = try idx.map(spec)
                 if case .object(let o) = container, let s = o.payload as? StringArray { return try StringArrayValues.get(s, specs) }
                 return .array(try container.ndarray().get(specs))
