@@ -1,5 +1,6 @@
 import NLS
 import NLSCompute
+import NLSImaging
 
 /// The one place where libraries are bound into the language.
 public enum Builtins {
@@ -9,12 +10,15 @@ public enum Builtins {
         let r = BuiltinRegistry()
         // Lists and strings of the language share the arrays' memory budget.
         MemoryLimit.check = { bytes, what in try MemoryBudget.check(bytes: bytes, what()) }
+        // Ctrl-C stops NIfTI reads between chunks (the interpreter turns it into an interrupt).
+        ImagingMonitor.standard = ImagingMonitor(shouldStop: { Interrupt.requested })
         CoreSettings.register(r)
         CoreBuiltins.register(r)
         Paths.register(r)
         ArrayMethods.register(r)
         ArrayOperators.register(r)
         ArraySubscript.register(r)
+        ArrayScalars.register(r)
         ArrayFunctions.register(r)
         TableBuiltins.register(r)
         ImageBuiltins.register(r)

@@ -95,6 +95,9 @@ public final class ObjectTypeInfo {
     public var methodOverloads: [String: [BuiltinMethod]] = [:]
     public var attributes: [String: BuiltinAttribute] = [:]
     public var subscriptSpec: SubscriptSpec?
+    /// Values of this type may stand where an Int, Float, Bool or Str is expected (numpy's
+    /// `float(a)` of a one-element array): returns the scalar, or throws. Checked at run time.
+    public var scalarValue: ((Value) throws -> Value)?
     /// Element type when a value of this type is iterated with `for`.
     public var elementType: NLSType?
     public var iterate: ((Value) throws -> [Value])?

@@ -133,6 +133,10 @@ extension TypeChecker {
         case .list, .str:
             let elemType: NLSType = { if case .list(let t) = bt { return t } else { return .str } }()
             guard kinds.count == 1 else { error("\(bt) takes one index", e.offset); return .any }
+            if case .other(let t) = kinds[0], case .single(let x) = comps[0], let st = scalarTarget(t, for: .int) {
+                x.scalarTarget = st
+                return elemType
+            }
             switch kinds[0] {
             case .int: return elemType
             case .slice: return bt
@@ -198,12 +202,17 @@ extension TypeChecker {
             let candidates = registry.overloads[n]!
             let argTypes = args.map { checkExpr($0.value) }
             if candidates.count > 1 {
-                // Pick the first overload that accepts these arguments.
-                for b in candidates {
-                    let saved = diagnostics.count
-                    let t = matchArguments(e, args: args, argTypes: argTypes, signature: b.signature, target: .builtin(b), calleeName: n)
-                    if diagnostics.count == saved { return t }
-                    diagnostics.removeSubrange(saved...)
+                // Pick the first overload that accepts these arguments: exactly first, then
+                // with an Array standing for a scalar.
+                for exact in [true, false] {
+                    scalarConversionAllowed = !exact
+                    defer { scalarConversionAllowed = true }
+                    for b in candidates {
+                        let saved = diagnostics.count
+                        let t = matchArguments(e, args: args, argTypes: argTypes, signature: b.signature, target: .builtin(b), calleeName: n)
+                        if diagnostics.count == saved { return t }
+                        diagnostics.removeSubrange(saved...)
+                    }
                 }
                 let shown = argTypes.map(\.description).joined(separator: ", ")
                 error("no version of \(n) accepts (\(shown)); it takes " + candidates.map { "\(n)\($0.signature)" }.joined(separator: " or "), e.offset)
@@ -225,11 +234,15 @@ extension TypeChecker {
                 calleeName = "\(tn).\(name)"
                 if overloads.count > 1 {
                     let argTypes = args.map { checkExpr($0.value) }
-                    for m in overloads {
-                        let saved = diagnostics.count
-                        let t = matchArguments(e, args: args, argTypes: argTypes, signature: specialised(m), target: .method(m, receiver: base), calleeName: calleeName)
-                        if diagnostics.count == saved { return t }
-                        diagnostics.removeSubrange(saved...)
+                    for exact in [true, false] {
+                        scalarConversionAllowed = !exact
+                        defer { scalarConversionAllowed = true }
+                        for m in overloads {
+                            let saved = diagnostics.count
+                            let t = matchArguments(e, args: args, argTypes: argTypes, signature: specialised(m), target: .method(m, receiver: base), calleeName: calleeName)
+                            if diagnostics.count == saved { return t }
+                            diagnostics.removeSubrange(saved...)
+                        }
                     }
                     let shown = argTypes.map(\.description).joined(separator: ", ")
                     error("no version of \(calleeName) accepts (\(shown)); it takes " + overloads.map { "\(name)\(specialised($0))" }.joined(separator: " or "), e.offset)
@@ -300,8 +313,13 @@ extension TypeChecker {
             }
             guard case .argument(let ai) = src else { continue }
             var f = false
+            args[ai].value.scalarTarget = nil
             if argTypes[ai] == .void { error("argument '\(p.name)' has no value", args[ai].value.offset); ok = false; continue }
             if !assignable(argTypes[ai], to: p.type, bindings: &bindings, toFloat: &f) {
+                if let st = scalarTarget(argTypes[ai], for: p.type.substituting(bindings)) {
+                    args[ai].value.scalarTarget = st
+                    continue
+                }
                 error("argument '\(p.name)' of \(calleeName) must be \(p.type.substituting(bindings)), not \(argTypes[ai])", args[ai].value.offset)
                 ok = false
             }
@@ -310,8 +328,10 @@ extension TypeChecker {
         if let v = signature.variadic {
             for ai in rest {
                 var f = false
+                args[ai].value.scalarTarget = nil
                 if argTypes[ai] == .void { error("argument has no value", args[ai].value.offset); ok = false; continue }
                 if !assignable(argTypes[ai], to: v, bindings: &bindings, toFloat: &f) {
+                    if let st = scalarTarget(argTypes[ai], for: v.substituting(bindings)) { args[ai].value.scalarTarget = st; continue }
                     error("extra arguments of \(calleeName) must be \(v), not \(argTypes[ai])", args[ai].value.offset); ok = false
                 }
                 if f { args[ai].value.toFloat = true }

@@ -13,6 +13,9 @@ public final class TypeChecker {
     /// Modules already checked (by resolved path), and those being checked (cycle detection).
     var checkedModules: [String: CheckedModule] = [:]
     var modulesInProgress: Set<String> = []
+    /// Whether an Array may stand for a scalar argument (off while the exact overloads of
+    /// a call are tried first, so `abs(X)` never picks `abs(x: Float)`).
+    var scalarConversionAllowed = true
 
     public init(registry: BuiltinRegistry, moduleLoader: ModuleLoader) {
         self.registry = registry
@@ -187,7 +190,7 @@ public final class TypeChecker {
             if t == .void { error("this expression has no value to assign to '\(name)'", value.offset) ; t = .any }
             if let te = typeExpr {
                 let declared = resolveType(te)
-                let (ok, toFloat) = isAssignable(t, to: declared)
+                let (ok, toFloat) = acceptsConverting(t, declared, value)
                 if !ok { error("cannot assign a value of type \(t) to '\(name)' of type \(declared)", value.offset) }
                 value.toFloat = toFloat
                 t = declared
@@ -236,7 +239,7 @@ public final class TypeChecker {
             if let v = value {
                 let t = checkExpr(v)
                 if expected == .void { error("function '\(scope.name)' does not declare a return type; add '-> \(t)'", v.offset) }
-                else if !isAssignable(t, to: expected).ok { error("'\(scope.name)' returns \(expected), not \(t)", v.offset) }
+                else if !acceptsConverting(t, expected, v).ok { error("'\(scope.name)' returns \(expected), not \(t)", v.offset) }
             } else if expected != .void {
                 error("'\(scope.name)' must return a value of type \(expected)", s.offset)
             }
@@ -306,7 +309,7 @@ public final class TypeChecker {
 
     func expectBool(_ e: Expr, _ what: String) {
         let t = checkExpr(e)
-        if t != .bool && t != .any { error("\(what) must be a Bool, not \(t)", e.offset) }
+        if t != .bool && t != .any && !acceptsConverting(t, .bool, e).ok { error("\(what) must be a Bool, not \(t)", e.offset) }
     }
 
     func checkFunctionBody(_ decl: FunctionDecl) {
@@ -391,7 +394,7 @@ public final class TypeChecker {
             _ = comps
             return
         }
-        let (assignOK, toFloat) = isAssignable(resultType, to: targetType)
+        let (assignOK, toFloat) = acceptsConverting(resultType, targetType, target)
         value.toFloat = toFloat && op == .assign
         if !assignOK {
             error("cannot assign a value of type \(resultType) to '\(name)\(target === baseName ? "" : "[…]")' of type \(targetType)", value.offset)

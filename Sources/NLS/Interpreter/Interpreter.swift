@@ -43,6 +43,8 @@ public final class Interpreter {
     /// Wraps an error thrown by a builtin with the position of the call.
     func wrap(_ error: Error, _ offset: Int) -> Error {
         if error is Diagnostic || error is InterruptedError { return error }
+        // Library work stopped by the interrupt flag (a NIfTI read, an executor's loop).
+        if error is CancellationError { return InterruptedError() }
         return fail("\(error)", offset)
     }
 
@@ -100,6 +102,7 @@ public final class Interpreter {
         case .letDecl(_, _, _, let value):
             var v = try eval(value, frame)
             if value.toFloat, case .int(let i) = v { v = .float(Double(i)) }
+            if let st = value.scalarTarget { v = try convertScalar(v, to: st, value.offset) }
             frame.slots[s.ref!.slot] = v
         case .assign(let target, let op, let value):
             try execAssign(target, op, value, frame)
@@ -156,7 +159,10 @@ public final class Interpreter {
                 }
             }
         case .returnStmt(let value):
-            return .returned(try value.map { try eval($0, frame) } ?? .none)
+            guard let value = value else { return .returned(.none) }
+            let v = try eval(value, frame)
+            if let st = value.scalarTarget { return .returned(try convertScalar(v, to: st, value.offset)) }
+            return .returned(v)
         case .breakStmt: return .breakLoop
         case .continueStmt: return .continueLoop
         case .importStmt:
@@ -202,6 +208,7 @@ public final class Interpreter {
                 v = try combine(op, cur, v, target, valueExpr.offset)
             }
             if target.toFloat, case .int(let i) = v { v = .float(Double(i)) }
+            if let st = target.scalarTarget { v = try convertScalar(v, to: st, valueExpr.offset) }
             f.slots[ref.slot] = v
         case .index(let base, let comps):
             let ref = base.ref!
@@ -213,6 +220,7 @@ public final class Interpreter {
                 let cur = try getIndex(container, idx, target)
                 v = try combine(op, cur, v, target, valueExpr.offset)
             }
+            if let st = target.scalarTarget { v = try convertScalar(v, to: st, valueExpr.offset) }
             // Release the variable's reference first so copy-on-write can mutate in place.
             f.slots[ref.slot] = .none
             do {
@@ -237,6 +245,7 @@ public final class Interpreter {
               r.depth == t.depth, r.slot == t.slot, case .list = f.slots[t.slot] else { return false }
         var item = try eval(args[1].value, frame)
         if args[1].value.toFloat || plan.toFloat[1], case .int(let i) = item { item = .float(Double(i)) }
+        if let st = args[1].value.scalarTarget { item = try convertScalar(item, to: st, args[1].value.offset) }
         guard var xs = Self.takeList(&f.slots[t.slot]) else { return false }
         do {
             try checkSize(count: xs.count &+ 1, elementBytes: MemoryLayout<Value>.stride, "append", valueExpr.offset)
@@ -297,7 +306,9 @@ public final class Interpreter {
     // MARK: expressions
 
     func evalBool(_ e: Expr, _ frame: Frame) throws -> Bool {
-        guard case .bool(let b) = try eval(e, frame) else { throw fail("condition is not a Bool", e.offset) }
+        var v = try eval(e, frame)
+        if let st = e.scalarTarget { v = try convertScalar(v, to: st, e.offset) }
+        guard case .bool(let b) = v else { throw fail("condition is not a Bool", e.offset) }
         return b
     }
 
@@ -378,7 +389,8 @@ public final class Interpreter {
         try comps.map { c -> IndexValue in
             switch c {
             case .single(let x):
-                let v = try eval(x, frame)
+                var v = try eval(x, frame)
+                if let st = x.scalarTarget { v = try convertScalar(v, to: st, x.offset) }
                 if case .int(let i) = v { return .int(i) }
                 return .value(v)
             case .slice(let a, let b, let st):
@@ -401,11 +413,10 @@ public final class Interpreter {
         case .str(let s):
             let chars = Array(s)
             return try indexSequence(chars.count, idx, e, single: { .str(String(chars[$0])) }, slice: { .str(String($0.map { chars[$0] })) })
-        case .object:
+        default:
+            // Objects, and scalars where the checker saw an object (an element of an Array).
             guard let spec = e.subscriptSpec else { throw fail("this value cannot be indexed", e.offset) }
             do { return try spec.get(container, idx) } catch { throw wrap(error, e.offset) }
-        default:
-            throw fail("this value cannot be indexed", e.offset)
         }
     }
 
@@ -454,6 +465,7 @@ public final class Interpreter {
         for a in args {
             var v = try eval(a.value, frame)
             if a.value.toFloat, case .int(let i) = v { v = .float(Double(i)) }
+            if let st = a.value.scalarTarget { v = try convertScalar(v, to: st, a.value.offset) }
             argValues.append(v)
         }
         switch plan.target {

@@ -59,6 +59,9 @@ public final class Expr {
     public var subscriptSpec: SubscriptSpec?
     /// The value must be converted from Int to Float where it is stored.
     public var toFloat = false
+    /// A value of an object type that stands for a scalar (one element of an Array) where
+    /// this scalar type (or union of scalar types) is expected: converted at run time.
+    public var scalarTarget: NLSType?
     /// Height of this expression tree. The parser rejects very tall trees (e.g. a chain of
     /// 300,000 additions) because the checker and interpreter recurse on it: without a bound
     /// such a file overflowed the native stack and crashed the process.

@@ -10,7 +10,12 @@ enum ArrayFunctions {
         func dtype(_ a: Args) throws -> DType { try DType.parse(a["dtype"].asString()) }
 
         r.function("array", [ParamSpec("values", .any), ParamSpec("dtype", .optional(.str), default: .none)], returns: A,
-                   doc: "An Array from a (nested) list of numbers, as numpy.array.") { a in
+                   doc: "An Array from a (nested) list of numbers, or of strings (labels), as numpy.array.") { a in
+            if case .list(let xs) = a[0], !xs.isEmpty, let strings = a[0].stringValues {
+                guard a["dtype"].isNone else { throw RuntimeError("array(): a list of strings has no numeric dtype") }
+                _ = xs
+                return .strings(StringArray(strings))
+            }
             var x = try a[0].ndarray()
             if case .str(let d) = a["dtype"] { x = x.astype(try DType.parse(d)) }
             return .array(x)

@@ -14,10 +14,15 @@ enum ArrayMethods {
     static func register(_ r: BuiltinRegistry) {
         let A = DataTypes.array
         r.objectType("Array", doc: "An n-d numeric array (row-major; float64 by default, float32/int64/bool on request).")
-        r.attribute("Array", "shape", .list(.int), doc: "Length of each dimension.") { v in .list(try v.ndarray().shape.map { .int($0) }) }
-        r.attribute("Array", "ndim", .int, doc: "Number of dimensions.") { v in .int(try v.ndarray().ndim) }
-        r.attribute("Array", "size", .int, doc: "Number of elements.") { v in .int(try v.ndarray().size) }
-        r.attribute("Array", "dtype", .str, doc: "Element type: float64, float32, int64 or bool.") { v in .str(try v.ndarray().dtype.rawValue) }
+        // String Arrays (labels) have a shape and a dtype too: `<U5`, as numpy's.
+        func strings(_ v: Value) -> StringArray? { if case .object(let o) = v { return o.payload as? StringArray }; return nil }
+        func shape(_ v: Value) throws -> [Int] { if let s = strings(v) { return [s.count] }; return try v.ndarray().shape }
+        r.attribute("Array", "shape", .list(.int), doc: "Length of each dimension.") { v in .list(try shape(v).map { .int($0) }) }
+        r.attribute("Array", "ndim", .int, doc: "Number of dimensions.") { v in .int(try shape(v).count) }
+        r.attribute("Array", "size", .int, doc: "Number of elements.") { v in .int(try shape(v).reduce(1, *)) }
+        r.attribute("Array", "dtype", .str, doc: "Element type: float64, float32, int64, bool, or <Un for strings (labels).") { v in
+            .str(try strings(v)?.dtypeName ?? v.ndarray().dtype.rawValue)
+        }
         r.attribute("Array", "T", A, doc: "Transpose.") { v in .array(try v.ndarray().transpose()) }
 
         // Without `axis` a reduction is a scalar (as numpy returns np.float64); with it, an Array.
@@ -70,7 +75,10 @@ enum ArrayMethods {
         }
         r.method("Array", "sort", [], returns: A, doc: "Sorted copy (flattened for n-d).") { s, _ in .array(try s.ndarray().sorted()) }
         r.method("Array", "argsort", [], returns: A, doc: "Indices that sort the array.") { s, _ in .array(try s.ndarray().argsort()) }
-        r.method("Array", "unique", [], returns: A, doc: "Sorted unique values.") { s, _ in .array(try s.ndarray().unique()) }
+        r.method("Array", "unique", [], returns: A, doc: "Sorted unique values (strings by code point, as numpy).") { s, _ in
+            if let st = strings(s) { return .strings(st.unique) }
+            return .array(try s.ndarray().unique())
+        }
         r.method("Array", "allclose", [ParamSpec("other", A), ParamSpec("rtol", .float, default: .float(1e-5)), ParamSpec("atol", .float, default: .float(1e-8))],
                  returns: .bool, doc: "Whether all elements agree within atol + rtol·|other|.") { s, a in
             .bool(try s.ndarray().allclose(a[0].ndarray(), rtol: a[1].asDouble(), atol: a[2].asDouble()))

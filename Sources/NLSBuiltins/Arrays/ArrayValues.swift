@@ -15,14 +15,19 @@ extension NDArray: PrintableValue {
 }
 
 extension Value {
-    /// Boxes an array for the language.
-    static func array(_ a: NDArray) -> Value { .object(NativeObject(type: DataTypes.array, payload: a)) }
+    /// Boxes an array for the language. A 0-d result is a scalar (numpy's ufuncs and
+    /// reductions return np.float64, not 0-d arrays): see `ArrayScalars`.
+    static func array(_ a: NDArray) -> Value {
+        if a.ndim == 0, let s = try? ArrayScalars.scalar(a) { return s }
+        return .object(NativeObject(type: DataTypes.array, payload: a))
+    }
 
     /// An Array argument; Int/Float scalars and numeric lists are accepted and converted.
     func ndarray() throws -> NDArray {
         switch self {
         case .object(let o):
             if let a = o.payload as? NDArray { return a }
+            if let s = o.payload as? StringArray { throw StringArrayValues.notNumeric(s) }
             throw RuntimeError("expected an Array, got \(o.type)")
         case .int(let i): return NDArray(shape: [], storage: [Double(i)], dtype: .int64)
         case .float(let d): return NDArray(scalar: d)

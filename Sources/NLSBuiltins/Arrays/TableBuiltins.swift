@@ -31,9 +31,22 @@ enum TableBuiltins {
         r.attribute("Table", "columns", .list(.str), doc: "Column names.") { v in .list(try v.payload(Table.self).names.map { .str($0) }) }
         r.attribute("Table", "shape", .list(.int), doc: "[rows, columns].") { v in .list(try v.payload(Table.self).shape.map { .int($0) }) }
         r.attribute("Table", "n_rows", .int, doc: "Number of rows.") { v in .int(try v.payload(Table.self).rowCount) }
-        r.method("Table", "column", [ParamSpec("name", .str)], returns: A, doc: "A numeric column as an Array.") { s, a in
-            .array(try s.payload(Table.self).array(a[0].asString()))
+        r.method("Table", "column", [ParamSpec("name", .str)], returns: A,
+                 doc: "A column as an Array: float64, int64 (a column of integers) or strings (labels), as pandas' t[name].to_numpy().") { s, a in
+            try column(s, a[0].asString())
         }
+        // t["label"]: the same as t.column("label"); an unknown name lists the columns.
+        r.objectType("Table", doc: "").subscriptSpec = SubscriptSpec(
+            resultType: { kinds in
+                guard kinds.count == 1, case .other(let t) = kinds[0], t == .str || t == .any else {
+                    return .failure(RuntimeError("a Table is indexed by a column name (a Str): t[\"label\"]"))
+                }
+                return .success(A)
+            },
+            get: { container, idx in
+                guard idx.count == 1, case .value(.str(let name)) = idx[0] else { throw RuntimeError("a Table is indexed by a column name (a Str)") }
+                return try column(container, name)
+            })
         r.method("Table", "strings", [ParamSpec("name", .str)], returns: .list(.str), doc: "A column as text.") { s, a in
             .list(try s.payload(Table.self).strings(a[0].asString()).map { .str($0) })
         }
@@ -53,5 +66,13 @@ enum TableBuiltins {
         r.method("Table", "select", [ParamSpec("names", .list(.str))], returns: T, doc: "A table with only these columns.") { s, a in
             table(try s.payload(Table.self).select(a[0].asList().map { try $0.asString() }))
         }
+    }
+
+    /// A column as the language sees it: numbers as an Array of their dtype, text as a
+    /// string Array (labels).
+    static func column(_ table: Value, _ name: String) throws -> Value {
+        let t = try table.payload(Table.self)
+        if case .text(let v) = try t.column(name) { return .strings(StringArray(v)) }
+        return .array(try t.array(name))
     }
 }

@@ -14,8 +14,10 @@ enum CoreBuiltins {
             switch a[0] {
             case .list(let xs): return .int(xs.count)
             case .str(let s): return .int(s.count)
-            case .object:
-                guard let n = try a[0].ndarray().shape.first else { throw RuntimeError("len() of a 0-d Array: it has no first axis") }
+            case .object where a[0].isStringArray:
+                return .int(a[0].stringValues?.count ?? 0)
+            case .object, .int, .float, .bool:
+                guard let n = try a[0].ndarray().shape.first else { throw RuntimeError("len() of a 0-d Array (one element): it has no first axis") }
                 return .int(n)
             default: throw RuntimeError("len() takes a List or a Str")
             }

@@ -30,7 +30,10 @@ extension Estimator {
 /// catalogued estimator gets it through `EstimatorBuiltins.wrap`, with nothing per type.
 final class EstimatorBox: PrintableValue, WhosSummary {
     let estimator: Estimator
-    init(_ estimator: Estimator) { self.estimator = estimator }
+    /// The string labels the estimator was last fitted on (nil: numeric targets); see
+    /// `LabelTargets`.
+    var classNames: [String]?
+    init(_ estimator: Estimator, classNames: [String]? = nil) { self.estimator = estimator; self.classNames = classNames }
     var printDescription: String { estimator.reprDescription }
     var whosInfo: String { estimator.whosDescription }
 }

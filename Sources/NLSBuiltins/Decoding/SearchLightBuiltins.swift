@@ -56,7 +56,7 @@ enum SearchLightBuiltins {
                 nJobs: a["n_jobs"].optionalInt, verbose: a["verbose"].optionalInt)
             return .object(NativeObject(type: T, payload: model))
         }
-        r.method("SearchLight", "fit", [ParamSpec("imgs", imgOrPath), ParamSpec("y", .union([A, .list(.str)])),
+        r.method("SearchLight", "fit", [ParamSpec("imgs", imgOrPath), ParamSpec("y", LabelTargets.type),
                                         ParamSpec("groups", .optional(A), default: .none)], returns: T,
                  doc: "Scores every sphere: the mean CV score of the estimator on the sphere's voxels.") { s, a in
             try fit(try s.payload(SearchLightModel.self), a)
@@ -100,13 +100,7 @@ enum SearchLightBuiltins {
     }
 
     static func labels(_ v: Value, count: Int) throws -> NDArray {
-        let y: NDArray
-        if case .list(let xs) = v {
-            let strings = try xs.map { try $0.asString() }
-            y = try LabelEncoder(strings).encode(strings)
-        } else {
-            y = try v.ndarray()
-        }
+        let y = try LabelTargets.encode(v).y
         guard y.ndim == 1, y.size == count else {
             throw RuntimeError("SearchLight.fit: y has \(y.size) labels (shape \(y.shape)) but the images have \(count) volumes; give one label per volume")
         }

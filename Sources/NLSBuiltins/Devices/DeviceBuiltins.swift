@@ -17,7 +17,7 @@ enum DeviceBuiltins {
                               columns: [.text(ds.map(\.id)), .text(ds.map(\.platform)), .text(ds.map(\.name)), .text(ds.map(\.type)),
                                         .numeric(ds.map { Double($0.globalMemory) / 1_048_576 }),
                                         .numeric(ds.map { Double($0.maxAllocation) / 1_048_576 }),
-                                        .numeric(ds.map { Double($0.computeUnits) }), .text(ds.map { $0.fp64 ? "true" : "false" })])
+                                        .integer(ds.map { Int($0.computeUnits) }), .text(ds.map { $0.fp64 ? "true" : "false" })])
             return .object(NativeObject(type: DataTypes.table, payload: t))
         }
         r.magic("device", doc: "%device [NAME]: show or set the compute device (cpu, opencl, opencl:N, auto).") { m in

@@ -2,6 +2,14 @@ import NLS
 import NLSCompute
 import NLSImaging
 
+/// The language's NiftiMasker: the masker and its own `verbose` (nil: the setting's).
+final class MaskerBox: WhosSummary {
+    let masker: NiftiMasker
+    let verbose: Int?
+    init(_ masker: NiftiMasker, verbose: Int?) { self.masker = masker; self.verbose = verbose }
+    var whosInfo: String { masker.isFitted ? "fitted, \(masker.nFeatures) voxels" : "not fitted" }
+}
+
 /// nilearn.masking equivalents and NiftiMasker.
 enum MaskingBuiltins {
     static func register(_ r: BuiltinRegistry) {
@@ -71,7 +79,14 @@ enum MaskingBuiltins {
         let M = NLSType.obj("NiftiMasker"), I = DataTypes.image, A = DataTypes.array
         let imgOrPath = NLSType.union([I, .str])
         r.objectType("NiftiMasker", doc: "Extracts [time × voxels] signals from 4-D images inside a mask, with nilearn's cleaning steps.")
-        func masker(_ v: Value) throws -> NiftiMasker { try v.payload(NiftiMasker.self) }
+        func masker(_ v: Value) throws -> NiftiMasker { try v.payload(MaskerBox.self).masker }
+        /// The masker with this call's monitor: Ctrl-C, and progress at verbose ≥ 1.
+        func watched(_ v: Value, _ a: Args) throws -> NiftiMasker {
+            let box = try v.payload(MaskerBox.self)
+            let progress = ProgressReporter.make(verbose: box.verbose ?? a.verbose, label: "NiftiMasker", unit: "volumes")
+            box.masker.monitor = ImagingMonitor.reporting(progress.map { p in { done, total in p.update(done, total) } })
+            return box.masker
+        }
         r.function("NiftiMasker", [
             ParamSpec("mask", .optional(imgOrPath), default: .none),
             ParamSpec("mask_strategy", .str, default: .str("background")),
@@ -82,7 +97,8 @@ enum MaskingBuiltins {
             ParamSpec("low_pass", .optional(.float), default: .none),
             ParamSpec("high_pass", .optional(.float), default: .none),
             ParamSpec("t_r", .optional(.float), default: .none),
-        ], returns: M, doc: "nilearn.maskers.NiftiMasker with nilearn 0.14 defaults.") { a in
+            ParamSpec("verbose", .optional(.int), default: .none),
+        ], returns: M, doc: "nilearn.maskers.NiftiMasker with nilearn 0.14 defaults. verbose: none follows the verbose setting; at 1 or more, reading a file given by path reports its volumes on stderr.") { a in
             let strategyName = try a["mask_strategy"].asString()
             guard let strategy = MaskStrategy(rawValue: strategyName) else {
                 throw RuntimeError("mask_strategy must be \"background\", \"epi\" or \"whole-brain-template\", not \"\(strategyName)\"")
@@ -92,7 +108,7 @@ enum MaskingBuiltins {
                                 detrend: try a["detrend"].asBool(), smoothingFwhm: a["smoothing_fwhm"].optionalDouble,
                                 lowPass: a["low_pass"].optionalDouble, highPass: a["high_pass"].optionalDouble, tR: a["t_r"].optionalDouble,
                                 template: strategy == .wholeBrainTemplate ? try Templates.mni152BrainMask() : nil)
-            return .object(NativeObject(type: M, payload: m))
+            return .object(NativeObject(type: M, payload: MaskerBox(m, verbose: a["verbose"].optionalInt)))
         }
         r.method("NiftiMasker", "fit", [ParamSpec("img", .optional(imgOrPath), default: .none)], returns: M,
                  doc: "Computes the mask (unless one was given); returns the masker.") { s, a in
@@ -104,13 +120,13 @@ enum MaskingBuiltins {
                  doc: "Masked, cleaned signals [time × voxels].") { s, a in
             let c = a[1].isNone ? nil : try a[1].ndarray()
             // A path streams one volume at a time: memory stays at the size of the output.
-            if case .str(let path) = a[0] { return .array(try masker(s).transform(path: path, confounds: c)) }
+            if case .str(let path) = a[0] { return .array(try watched(s, a).transform(path: expandingTilde(path), confounds: c)) }
             return .array(try masker(s).transform(a[0].imageValue(), confounds: c))
         }
         r.method("NiftiMasker", "fit_transform", [ParamSpec("img", imgOrPath), confounds], returns: A,
                  doc: "fit then transform.") { s, a in
             let c = a[1].isNone ? nil : try a[1].ndarray()
-            if case .str(let path) = a[0] { return .array(try masker(s).fitTransform(path: path, confounds: c)) }
+            if case .str(let path) = a[0] { return .array(try watched(s, a).fitTransform(path: expandingTilde(path), confounds: c)) }
             return .array(try masker(s).fitTransform(a[0].imageValue(), confounds: c))
         }
         r.method("NiftiMasker", "inverse_transform", [ParamSpec("x", A)], returns: I, doc: "Signals back to an image.") { s, a in

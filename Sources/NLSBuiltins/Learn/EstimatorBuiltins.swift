@@ -27,7 +27,7 @@ enum EstimatorBuiltins {
             for spec in type.parameterSpecs { values[spec.name] = try paramValue(a[spec.name], spec) }
             return wrap(try type.make(values, backend: try estimatorBackend(device: a["device"], dtype: a["dtype"], context: a.context)))
         }
-        if type is any Predictor.Type { registerPredictor(name, r) }
+        if let p = type as? any Predictor.Type { registerPredictor(name, classifier: p is any Classifier.Type, r) }
         if type is any Classifier.Type { registerClassifier(name, r) }
         if type is any Transformer.Type { registerTransformer(name, r) }
         for spec in type.parameterSpecs {
@@ -39,6 +39,9 @@ enum EstimatorBuiltins {
             r.attribute(name, spec.name, attributeType(spec.kind), doc: spec.doc) { v in
                 let e = try estimator(v)
                 guard e.isFitted else { throw RuntimeError("this \(name) is not fitted yet; call fit() first") }
+                if spec.name == "classes", let names = try box(v).classNames, let c = e as? Classifier {
+                    return try LabelTargets.decode(NDArray(c.classes), classes: names)
+                }
                 switch try e.attribute(spec.name) {
                 case .array(let a): return .array(a)
                 case .float(let d): return .float(d)
@@ -48,18 +51,28 @@ enum EstimatorBuiltins {
         }
     }
 
-    static func registerPredictor(_ name: String, _ r: BuiltinRegistry) {
-        let A = DataTypes.array, T = NLSType.obj(name)
-        r.method(name, "fit", [ParamSpec("X", A), ParamSpec("y", A)], returns: T, doc: "Fits on X [samples × features], y [samples (× targets)].") { s, a in
-            try predictor(s).fit(a[0].ndarray(), a[1].ndarray())
+    /// fit / predict / score; a classifier's targets may be strings (`LabelTargets`).
+    static func registerPredictor(_ name: String, classifier: Bool, _ r: BuiltinRegistry) {
+        let A = DataTypes.array, T = NLSType.obj(name), Y = classifier ? LabelTargets.type : A
+        r.method(name, "fit", [ParamSpec("X", A), ParamSpec("y", Y)], returns: T,
+                 doc: classifier ? "Fits on X [samples × features], y [samples]: class labels, numbers or strings."
+                                 : "Fits on X [samples × features], y [samples (× targets)].") { s, a in
+            let p = try predictor(s), (y, classes) = try LabelTargets.encode(a[1])
+            try LabelTargets.requireClassifier(p, classes, name)
+            try p.fit(a[0].ndarray(), y)
+            try box(s).classNames = classes
             return s
         }
-        r.method(name, "predict", [ParamSpec("X", A)], returns: A, doc: "Predictions for X.") { s, a in
-            .array(try predictor(s).predict(a[0].ndarray()))
+        r.method(name, "predict", [ParamSpec("X", A)], returns: A,
+                 doc: classifier ? "Predicted classes for X (the original strings when fitted on string labels)." : "Predictions for X.") { s, a in
+            let pred = try predictor(s).predict(a[0].ndarray())
+            if let names = try box(s).classNames { return try LabelTargets.decode(pred, classes: names) }
+            return .array(pred)
         }
-        r.method(name, "score", [ParamSpec("X", A), ParamSpec("y", A)], returns: .float,
+        r.method(name, "score", [ParamSpec("X", A), ParamSpec("y", Y)], returns: .float,
                  doc: "Default score: R² (uniform average over targets) for regressors, mean accuracy for classifiers.") { s, a in
-            .float(try predictor(s).score(a[0].ndarray(), a[1].ndarray()))
+            let y = try LabelTargets.encode(a[1], classes: box(s).classNames, for: "this \(name)")
+            return .float(try predictor(s).score(a[0].ndarray(), y))
         }
     }
 
@@ -157,14 +170,16 @@ enum EstimatorBuiltins {
         return GridSearchBuiltins.value(p)
     }
 
-    static func wrap(_ e: Estimator) -> Value { .object(NativeObject(type: .obj(e.estimatorName), payload: EstimatorBox(e))) }
-
-    static func estimator(_ v: Value) throws -> Estimator {
-        guard case .object(let o) = v, let e = (o.payload as? EstimatorBox)?.estimator else {
-            throw RuntimeError("expected an estimator, got \(v.repr)")
-        }
-        return e
+    static func wrap(_ e: Estimator, classNames: [String]? = nil) -> Value {
+        .object(NativeObject(type: .obj(e.estimatorName), payload: EstimatorBox(e, classNames: classNames)))
     }
+
+    static func box(_ v: Value) throws -> EstimatorBox {
+        guard case .object(let o) = v, let b = o.payload as? EstimatorBox else { throw RuntimeError("expected an estimator, got \(v.repr)") }
+        return b
+    }
+
+    static func estimator(_ v: Value) throws -> Estimator { try box(v).estimator }
 
     static func predictor(_ v: Value) throws -> Predictor {
         guard let p = try estimator(v) as? Predictor else { throw RuntimeError("expected an estimator with fit(X, y), got \(v.repr)") }

@@ -9,6 +9,8 @@ struct SearchOptions { let nJobs: Int?, verbose: Int? }
 final class SearchBox {
     let search: GridSearch
     let options: SearchOptions
+    /// The string labels of the last fit (nil: numeric targets); see `LabelTargets`.
+    var classNames: [String]?
     init(_ search: GridSearch, _ options: SearchOptions) { self.search = search; self.options = options }
 }
 
@@ -43,23 +45,29 @@ enum GridSearchBuiltins {
             guard s.bestIndex >= 0 else { throw RuntimeError("this GridSearch is not fitted yet; call fit(X, y) first") }
             return s
         }
-        r.method("GridSearch", "fit", [ParamSpec("X", A), ParamSpec("y", A), ParamSpec("groups", .optional(A), default: .none)],
-                 returns: G, doc: "Runs the search (and refits the best estimator on all data).") { s, a in
+        r.method("GridSearch", "fit", [ParamSpec("X", A), ParamSpec("y", LabelTargets.type), ParamSpec("groups", .optional(A), default: .none)],
+                 returns: G, doc: "Runs the search (and refits the best estimator on all data); y may hold strings for classifiers.") { s, a in
             let box = try s.payload(SearchBox.self), gs = box.search
+            let (y, classes) = try LabelTargets.encode(a[1])
+            try LabelTargets.requireClassifier(gs.estimator, classes, "GridSearch(\(gs.estimator.estimatorName))")
             gs.nJobs = box.options.nJobs ?? a.nJobs
             if let b = a.batchSize { gs.batchSize = b }
             gs.executor = LibraryRuns.executor(nJobs: gs.nJobs, verbose: box.options.verbose ?? a.verbose,
                                                label: "GridSearch", unit: "fits")
             try LibraryRuns.interruptible {
-                try gs.fit(a[0].ndarray(), a[1].ndarray(), groups: ModelSelectionBuiltins.optionalArray(a[2]))
+                try gs.fit(a[0].ndarray(), y, groups: ModelSelectionBuiltins.optionalArray(a[2]))
             }
+            box.classNames = classes
             return s
         }
-        r.method("GridSearch", "predict", [ParamSpec("X", A)], returns: A, doc: "Predictions of the best estimator.") { s, a in
-            .array(try fitted(s).predict(a[0].ndarray()))
+        func classNames(_ v: Value) throws -> [String]? { try v.payload(SearchBox.self).classNames }
+        r.method("GridSearch", "predict", [ParamSpec("X", A)], returns: A, doc: "Predictions of the best estimator (strings when fitted on string labels).") { s, a in
+            let pred = try fitted(s).predict(a[0].ndarray())
+            if let names = try classNames(s) { return try LabelTargets.decode(pred, classes: names) }
+            return .array(pred)
         }
-        r.method("GridSearch", "score", [ParamSpec("X", A), ParamSpec("y", A)], returns: .float, doc: "Score of the best estimator.") { s, a in
-            .float(try fitted(s).score(a[0].ndarray(), a[1].ndarray()))
+        r.method("GridSearch", "score", [ParamSpec("X", A), ParamSpec("y", LabelTargets.type)], returns: .float, doc: "Score of the best estimator.") { s, a in
+            .float(try fitted(s).score(a[0].ndarray(), LabelTargets.encode(a[1], classes: classNames(s), for: "this GridSearch")))
         }
         r.attribute("GridSearch", "best_params", .any, doc: "The best parameter combination (a record).") { v in
             let p = try fitted(v).bestParams
@@ -70,7 +78,7 @@ enum GridSearchBuiltins {
         r.attribute("GridSearch", "best_index", .int, doc: "Index of the best candidate (first best on ties).") { v in .int(try fitted(v).bestIndex) }
         r.attribute("GridSearch", "best_estimator", .typeVar("E"), doc: "The best estimator refitted on all data.") { v in
             guard let e = try fitted(v).bestEstimator else { throw RuntimeError("best_estimator needs refit: true") }
-            return EstimatorBuiltins.wrap(e)
+            return EstimatorBuiltins.wrap(e, classNames: try classNames(v))
         }
         r.attribute("GridSearch", "best_alpha_per_target", A, doc: "Per target, the alpha with the best mean CV score (alpha grids of regressors).") { v in
             guard let b = try fitted(v).bestAlphaPerTarget else {
@@ -155,7 +163,7 @@ enum GridSearchBuiltins {
             names.append(n)
             switch c {
             case .numbers(let v): cols.append(.numeric(v))
-            case .integers(let v): cols.append(.numeric(v.map(Double.init)))
+            case .integers(let v): cols.append(.integer(v))
             case .values(let v): cols.append(v.allSatisfy { $0.asDouble != nil } ? .numeric(v.map { $0.asDouble! }) : .text(v.map(\.description)))
             case .params(let v): cols.append(.text(v.map { p in "{" + p.keys.sorted().map { "\($0): \(p[$0]!)" }.joined(separator: ", ") + "}" }))
             }

@@ -71,11 +71,10 @@ extension NDArray {
         guard index.count == ndim else {
             throw ComputeError("expected \(ndim) indices for an array of shape \(shapeDescription), got \(index.count)")
         }
-        var off = 0
-        let st = strides
-        for (d, i0) in index.enumerated() {
-            let i = try NDArray.normalizeIndex(i0, size: shape[d], axis: d)
-            off += i * st[d]
+        var off = 0, step = 1
+        for d in stride(from: ndim - 1, through: 0, by: -1) {
+            off += try NDArray.normalizeIndex(index[d], size: shape[d], axis: d) * step
+            step *= shape[d]
         }
         return off
     }

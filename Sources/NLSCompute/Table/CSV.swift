@@ -7,7 +7,9 @@ import Foundation
 /// first-row field is non-numeric, non-empty and unique and none of them reappears
 /// further down its column. Otherwise columns are named "0", "1", ….
 /// A column is numeric when its first non-missing value is a number; missing values
-/// ("", NA, N/A, NaN, nan, null, None) become NaN there.
+/// ("", NA, N/A, NaN, nan, null, None) become NaN there. A numeric column whose every
+/// value is an integer written without a point or exponent ("3", "-12") and none missing
+/// is an integer column (int64), as pandas reads it.
 public enum CSV {
     static let missing: Set<String> = ["", "NA", "N/A", "NaN", "nan", "null", "None", "n/a"]
 
@@ -65,7 +67,8 @@ public enum CSV {
                         throw ComputeError("\(name):\(r.line):\(j + 1): expected a number in column \"\(names[j])\", found \"\(f)\"")
                     }
                 }
-                columns.append(.numeric(vals))
+                let ints = body.compactMap { integer($0.fields[j]) }
+                columns.append(ints.count == body.count && !body.isEmpty ? .integer(ints) : .numeric(vals))
             } else {
                 columns.append(.text(body.map { $0.fields[j] }))
             }
@@ -79,6 +82,14 @@ public enum CSV {
         guard let f = t.first, f.isNumber || f == "-" || f == "+" || f == "." || f == "i" || f == "I" else { return nil }
         if t.hasPrefix("0x") || t.hasPrefix("-0x") { return nil }
         return Double(t)
+    }
+
+    /// An integer field: optional sign and digits only (pandas' int64 inference).
+    static func integer(_ s: String) -> Int? {
+        let t = s.trimmingCharacters(in: .whitespaces)
+        let digits = t.first == "-" || t.first == "+" ? t.dropFirst() : Substring(t)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(t)
     }
 
     static func detectHeader(_ rows: [Row]) -> Bool {
@@ -152,6 +163,7 @@ public enum CSV {
             out += table.columns.map { c -> String in
                 switch c {
                 case .numeric(let v): return v[i].isNaN ? "" : ArrayFormat.scalarString(v[i])
+                case .integer(let v): return String(v[i])
                 case .text(let v): return quote(v[i], delimiter)
                 }
             }.joined(separator: String(delimiter)) + "\n"

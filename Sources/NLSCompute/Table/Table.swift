@@ -1,43 +1,40 @@
 import Foundation
 
-/// One column of a `Table`: numbers (missing values are NaN) or strings.
+/// One column of a `Table`: floats (missing values are NaN), integers (a CSV column whose
+/// every value is an integer, as pandas reads int64) or strings.
 public enum TableColumn: Equatable, Sendable {
     case numeric([Double])
+    case integer([Int])
     case text([String])
 
     public var count: Int {
-        switch self { case .numeric(let v): return v.count; case .text(let v): return v.count }
+        switch self { case .numeric(let v): return v.count; case .integer(let v): return v.count; case .text(let v): return v.count }
     }
-    public var isNumeric: Bool { if case .numeric = self { return true }; return false }
+    public var isNumeric: Bool { if case .text = self { return false }; return true }
+
+    /// Numbers as Doubles (nil for text).
+    public var doubles: [Double]? {
+        switch self {
+        case .numeric(let v): return v
+        case .integer(let v): return v.map(Double.init)
+        case .text: return nil
+        }
+    }
+
+    /// The text of row `i`, as pandas prints it.
+    func cell(_ i: Int) -> String {
+        switch self {
+        case .numeric(let v): return ArrayFormat.scalarString(v[i])
+        case .integer(let v): return String(v[i])
+        case .text(let v): return v[i]
+        }
+    }
 
     func selecting(_ rows: [Int]) -> TableColumn {
         switch self {
         case .numeric(let v): return .numeric(rows.map { v[$0] })
+        case .integer(let v): return .integer(rows.map { v[$0] })
         case .text(let v): return .text(rows.map { v[$0] })
-        }
-    }
-}
-
-/// Class labels from a string column (scikit-learn `LabelEncoder`): `classes` sorted
-/// and unique, `codes[i]` = index of row i's label in `classes` (int64 array).
-public struct LabelEncoding: Equatable, Sendable {
-    public let classes: [String]
-    public let codes: NDArray
-
-    public init(_ labels: [String]) {
-        let cls = Array(Set(labels)).sorted()
-        var index: [String: Int] = [:]
-        for (i, c) in cls.enumerated() { index[c] = i }
-        classes = cls
-        codes = NDArray(labels.map { index[$0] ?? 0 })
-    }
-
-    /// Labels for integer codes (LabelEncoder `inverse_transform`).
-    public func decode(_ codes: NDArray) throws -> [String] {
-        try codes.storage.map { v in
-            let i = NDArray.safeInt(v)
-            guard i >= 0 && i < classes.count else { throw ComputeError("label code \(i) is out of range for \(classes.count) classes") }
-            return classes[i]
         }
     }
 }
@@ -88,20 +85,21 @@ public struct Table: Equatable, Sendable, CustomStringConvertible {
     public func column(_ name: String) throws -> TableColumn { columns[try index(of: name)] }
     public func hasColumn(_ name: String) -> Bool { names.contains(name) }
 
-    /// A numeric column as a 1-D float64 array; throws for a string column.
+    /// A numeric column as a 1-D array (int64 for an integer column, else float64);
+    /// throws for a string column.
     public func array(_ name: String) throws -> NDArray {
         switch try column(name) {
         case .numeric(let v): return NDArray(v)
+        case .integer(let v): return NDArray(v)
         case .text: throw ComputeError("column \"\(name)\" holds strings, not numbers")
         }
     }
 
     /// A column as strings (numbers are written as Python would print them).
     public func strings(_ name: String) throws -> [String] {
-        switch try column(name) {
-        case .text(let v): return v
-        case .numeric(let v): return v.map { ArrayFormat.scalarString($0) }
-        }
+        let c = try column(name)
+        if case .text(let v) = c { return v }
+        return (0..<c.count).map { c.cell($0) }
     }
 
     /// Class labels of a column (LabelEncoder).
@@ -109,7 +107,7 @@ public struct Table: Equatable, Sendable, CustomStringConvertible {
 
     /// All numeric columns as a 2-D float64 array (rows × numeric columns).
     public func toArray() throws -> NDArray {
-        let num = columns.compactMap { c -> [Double]? in if case .numeric(let v) = c { return v }; return nil }
+        let num = columns.compactMap(\.doubles)
         guard !num.isEmpty else {
             let from = source.map { " (read from \($0))" } ?? ""
             throw ComputeError("table\(from) has no numeric columns (columns: \(names.joined(separator: ", "))); read text columns with strings(NAME)")
@@ -165,10 +163,7 @@ public struct Table: Equatable, Sendable, CustomStringConvertible {
             var cells = [n]
             for i in shown {
                 guard let i = i else { cells.append("..."); continue }
-                switch c {
-                case .numeric(let v): cells.append(ArrayFormat.scalarString(v[i]))
-                case .text(let v): cells.append(v[i])
-                }
+                cells.append(c.cell(i))
             }
             cols.append(cells)
         }

@@ -25,6 +25,10 @@ public final class NiftiMasker {
     /// it is resampled (nearest) onto the data grid.
     public var template: Image?
 
+    /// Stops and reports reads of files given by path (`transform(path:)`); nil: the
+    /// standard monitor (stoppable, silent).
+    public var monitor: ImagingMonitor?
+
     /// The mask after `fit` (nilearn's `mask_img_`).
     public private(set) var maskImg: Image?
     private var offsets: [Int] = []
@@ -162,7 +166,7 @@ extension NiftiMasker {
         rows.reserveCapacity(nt * offs.count)
         if let f = fwhm, !(f >= 0 && f.isFinite) { throw ImagingError("NiftiMasker: smoothing_fwhm must be finite and >= 0, got \(f)") }
         let sigmas = try fwhm.map { try Smoothing.checkedSigmas(fwhm: [$0], voxelSize: m.voxelSize) }
-        _ = try NiftiReader.forEachVolume(path) { _, vol in
+        _ = try NiftiReader.forEachVolume(path, monitor: monitor ?? .standard) { _, vol in
             var v = vol
             if !sameGrid {
                 let img3 = try Image(shape: srcShape, storage: v, affine: head.affine, dtype: head.dtype)
@@ -182,7 +186,7 @@ extension NiftiMasker {
 
     /// `fit` (computing the mask from the file when none was given) then the streaming transform.
     public func fitTransform(path: String, confounds: NDArray? = nil) throws -> NDArray {
-        if mask == nil { try fit(try loadImage(path)) } else { try fit() }
+        if mask == nil { try fit(try NiftiReader.load(path, monitor: monitor ?? .standard)) } else { try fit() }
         return try transform(path: path, confounds: confounds)
     }
 }

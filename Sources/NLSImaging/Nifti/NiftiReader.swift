@@ -113,28 +113,29 @@ public enum NiftiReader {
 
     /// Loads an image. Applies scl_slope/scl_inter as nibabel does (slope 0 or non-finite
     /// means none); the affine is sform if sform_code > 0, else qform if qform_code > 0,
-    /// else nibabel's pixdim-based base affine.
-    public static func load(_ path: String) throws -> Image {
+    /// else nibabel's pixdim-based base affine. `monitor` can stop the read between chunks.
+    public static func load(_ path: String, monitor: ImagingMonitor = .standard) throws -> Image {
         let p = try prepare(path)
         do {
             try MemoryBudget.check(count: p.facts.voxelCount, elementBytes: MemoryLayout<Double>.stride, "\(path): image of \(p.facts.dims) voxels")
         } catch { throw ImagingError("\(error)") }
         var storage = ContiguousArray<Double>()
         storage.reserveCapacity(p.facts.voxelCount)
-        try readVoxels(path: path, p, volumeBytes: chunkBytes) { storage.append(contentsOf: $0) }
+        try readVoxels(path: path, p, volumeBytes: chunkBytes, monitor: monitor) { storage.append(contentsOf: $0) }
         return try Image(shape: p.dims, storage: storage, affine: p.affine, dtype: p.dtype, header: p.header)
     }
 
     /// Streams the image one 3-D volume at a time (peak memory: one volume), calling `body`
     /// with the volume index and its values (NIfTI order, scaling applied). Returns the
     /// header information of the 4-D (or 3-D) image, with an empty storage.
-    static func forEachVolume(_ path: String, _ body: (Int, ContiguousArray<Double>) throws -> Void) throws -> Prepared {
+    static func forEachVolume(_ path: String, monitor: ImagingMonitor = .standard,
+                              _ body: (Int, ContiguousArray<Double>) throws -> Void) throws -> Prepared {
         let p = try prepare(path)
         let nvox = p.dims[0] * p.dims[1] * p.dims[2]
         var t = 0
         var vol = ContiguousArray<Double>()
         vol.reserveCapacity(nvox)
-        try readVoxels(path: path, p, volumeBytes: nvox * p.facts.datatype.bytesPerVoxel) { chunk in
+        try readVoxels(path: path, p, volumeBytes: nvox * p.facts.datatype.bytesPerVoxel, monitor: monitor) { chunk in
             var idx = 0
             while idx < chunk.count {
                 let take = min(nvox - vol.count, chunk.count - idx)
@@ -151,8 +152,9 @@ public enum NiftiReader {
     }
 
     /// Reads the voxel data in chunks of at most `volumeBytes` bytes (rounded to whole voxels)
-    /// and hands each decoded, scaled chunk to `sink`.
-    static func readVoxels(path: String, _ p: Prepared, volumeBytes: Int,
+    /// and hands each decoded, scaled chunk to `sink`. Before each chunk `monitor` may stop
+    /// the read (`CancellationError`); after each it hears of completed volumes.
+    static func readVoxels(path: String, _ p: Prepared, volumeBytes: Int, monitor: ImagingMonitor = .standard,
                            _ sink: (ContiguousArray<Double>) throws -> Void) throws {
         let facts = p.facts
         guard let fp = znzopen(path, "rb", p.gz) else { throw ImagingError("\(path): cannot open file") }
@@ -167,7 +169,11 @@ public enum NiftiReader {
         var out = ContiguousArray<Double>()
         out.reserveCapacity(chunk.count / bpv)
         var remaining = facts.dataBytes
+        let bytesPerVolume = max(1, p.dims[0] * p.dims[1] * p.dims[2] * bpv)
+        let volumes = p.dims.count == 4 ? p.dims[3] : 1
+        var reported = 0
         while remaining > 0 {
+            try monitor.checkStop()
             let n = min(remaining, chunk.count)
             let got = chunk.withUnsafeMutableBytes { znzread($0.baseAddress, 1, n, fp) }
             guard got == n else {
@@ -185,6 +191,10 @@ public enum NiftiReader {
             }
             try sink(out)
             remaining -= n
+            if let progress = monitor.progress {
+                let done = min(volumes, (facts.dataBytes - remaining) / bytesPerVolume)
+                if done > reported { reported = done; progress(done, volumes) }
+            }
         }
     }
 

@@ -93,7 +93,7 @@ public final class RidgeClassifier: RidgeParameters, Classifier {
 /// so class order matches scikit-learn.
 public struct LabelEncoder: Sendable {
     public let classes: [String]
-    public init(_ labels: [String]) { classes = Array(Set(labels)).sorted() }
+    public init(_ labels: [String]) { classes = StringArray.sortedUnique(labels) }
     public func encode(_ labels: [String]) throws -> NDArray {
         let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Double($0)) })
         return NDArray(shape: [labels.count], try labels.map { l in
