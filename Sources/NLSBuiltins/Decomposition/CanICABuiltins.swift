@@ -103,7 +103,7 @@ enum CanICABuiltins {
             .image(try masked(try fitted(v).1))
         }
         r.attribute("CanICA", "masker", .obj("NiftiMasker"), doc: "The fitted masker (mask and cleaning parameters).") { v in
-            .object(NativeObject(type: .obj("NiftiMasker"), payload: try fitted(v).1))
+            .object(NativeObject(type: .obj("NiftiMasker"), payload: MaskerBox(try fitted(v).1, verbose: nil)))
         }
         r.attribute("CanICA", "variance", A, doc: "Singular values of the group PCA (nilearn's variance_).") { v in
             .array(NDArray(try fittedICA(v).variance))
