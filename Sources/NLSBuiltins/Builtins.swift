@@ -11,6 +11,7 @@ public enum Builtins {
         MemoryLimit.check = { bytes, what in try MemoryBudget.check(bytes: bytes, what()) }
         CoreSettings.register(r)
         CoreBuiltins.register(r)
+        ClusterBuiltins.register(r)
         Paths.register(r)
         ArrayMethods.register(r)
         ArrayOperators.register(r)
