@@ -24,6 +24,8 @@ let package = Package(
         .systemLibrary(name: "COpenCL", path: "Sources/COpenCL"),
         .systemLibrary(name: "CXXHash", path: "Sources/CXXHash"),
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo-ft"),
+        // Open MPI, loaded at run time (dlopen) only under mpirun: nothing links libmpi.
+        .target(name: "CMPI", path: "Sources/CMPI"),
 
         // Libraries, bottom-up (see ARCHITECTURE in README).
         .target(name: "NLSCompute", dependencies: ["CBLAS", "COpenCL"], swiftSettings: strict),
@@ -36,13 +38,15 @@ let package = Package(
         // The tree-walking interpreter's hot paths access frame slots and AST annotations
         // many times per statement; dynamic exclusivity checks cost ~20% of a scalar loop.
         // Slot indices come from the checker, so accesses never overlap.
+        // MPI ranks: the MPI executor and this process's rank (issue 14).
+        .target(name: "NLSCluster", dependencies: ["NLSCompute", "NLSLearn", "CMPI"], swiftSettings: strict),
         .target(name: "NLS", swiftSettings: strict + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
         // Cells + output + figures -> one self-contained HTML file; knows nothing of the language.
         .target(name: "NLSReport", dependencies: ["NLSCompute"], swiftSettings: strict),
-        .target(name: "NLSBuiltins", dependencies: ["NLS", "NLSCompute", "NLSImaging", "NLSLearn", "NLSReport", "NLSPlot"], swiftSettings: strict),
+        .target(name: "NLSBuiltins", dependencies: ["NLS", "NLSCompute", "NLSImaging", "NLSLearn", "NLSReport", "NLSPlot", "NLSCluster"], swiftSettings: strict),
         .target(name: "NLSRepl", dependencies: ["NLS", "NLSBuiltins", "CEditLine"], swiftSettings: strict),
         .executableTarget(name: "nls", dependencies: [
-            "NLS", "NLSBuiltins", "NLSRepl", "NLSReport",
+            "NLS", "NLSBuiltins", "NLSRepl", "NLSReport", "NLSCluster",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 

@@ -2,7 +2,7 @@
 # Installs the Debian packages nls links against, only when something is missing
 # (and the test tools: tmux for the REPL test, chromium for the report test).
 set -euo pipefail
-PKGS="libopenblas-dev liblapacke-dev libnifti2-dev libedit-dev ocl-icd-opencl-dev pocl-opencl-icd libclblast-dev tmux libcurl4-openssl-dev xz-utils libxxhash-dev libcairo2-dev fonts-dejavu-core chromium"
+PKGS="libopenblas-dev liblapacke-dev libnifti2-dev libedit-dev ocl-icd-opencl-dev pocl-opencl-icd libclblast-dev tmux libcurl4-openssl-dev xz-utils libxxhash-dev libcairo2-dev fonts-dejavu-core chromium libopenmpi-dev openmpi-bin"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

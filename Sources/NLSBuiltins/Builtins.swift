@@ -14,6 +14,7 @@ public enum Builtins {
         ImagingMonitor.standard = ImagingMonitor(shouldStop: { Interrupt.requested })
         CoreSettings.register(r)
         CoreBuiltins.register(r)
+        ClusterBuiltins.register(r)
         Paths.register(r)
         ArrayMethods.register(r)
         ArrayOperators.register(r)

@@ -68,7 +68,8 @@ struct Run: ParsableCommand {
 /// `nls run` with or without a report.
 enum ScriptRun {
     static func run(_ path: String, arguments: [String], report: String?) -> Int32 {
-        runOnBigStack { () -> Int32 in
+        if let code = ClusterRun.runIfLaunched(path, arguments: arguments, report: report) { return code }
+        return runOnBigStack { () -> Int32 in
             let session = Builtins.makeSession()
             session.defineGlobal("args", type: .list(.str), value: .list(arguments.map { .str($0) }))
             let file: SourceFile

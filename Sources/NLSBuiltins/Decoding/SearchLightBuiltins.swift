@@ -119,10 +119,11 @@ enum SearchLightBuiltins {
         }
         let y = try labels(a["y"], count: x.rows)
         let groups = a["groups"].isNone ? nil : try a["groups"].ndarray()
-        let progress = ProgressReporter.make(verbose: m.verbose ?? a.verbose, label: "SearchLight", unit: "centres")
+        let progress = ProgressReporter.make(verbose: LibraryRuns.progressVerbosity(m.verbose ?? a.verbose), label: "SearchLight", unit: "centres")
         let total = spheres.centres.count, bs = 16
-        let executor = ThreadExecutor(nJobs: m.nJobs ?? a.nJobs, shouldStop: { Interrupt.requested },
-                                      progress: progress.map { p in { done, items in p.update(done * total / max(1, items), total) } })
+        let executor = LibraryRuns.distributed(ThreadExecutor(
+            nJobs: m.nJobs ?? a.nJobs, shouldStop: { Interrupt.requested },
+            progress: progress.map { p in { done, items in p.update(done * total / max(1, items), total) } }))
         let engine = SearchLight(estimator: m.estimator, cv: m.cv, scoring: m.scoring, executor: executor, blockSize: bs)
         let scores = try LibraryRuns.interruptible { try engine.scores(x, y, groups: groups, spheres: spheres.features) }
         m.spheres = spheres; m.maskedScores = scores

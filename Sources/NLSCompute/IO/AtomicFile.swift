@@ -24,6 +24,16 @@ public enum AtomicFile {
         case direct(String)
     }
 
+    /// False on the processes of a parallel job that are not its writer (MPI ranks other
+    /// than 0): they run the same script, so their result files would be the same bytes
+    /// written N times, racing. Set once at start-up, before any script runs.
+    public nonisolated(unsafe) static var writesResults = true
+
+    /// What a write is: a user's result file (only the writer process writes it) or a
+    /// disk-cache entry (any process that computed it; entries are content-keyed and
+    /// replaced atomically, so a duplicate write is the same bytes).
+    public enum Kind { case result, cacheEntry }
+
     private static func errno_() -> String { String(cString: strerror(errno)).lowercased() }
 
     /// Follows symbolic links (relative targets resolve against the link's folder; a
@@ -68,7 +78,9 @@ public enum AtomicFile {
     /// failure). Direct targets are opened for appending: `/dev/stdout` redirected to a
     /// file must not truncate what was printed before. `suffix` ends the temporary's name
     /// (e.g. ".nii.gz") for writers that look at it.
-    public static func write(_ path: String, suffix: String = "", _ produce: (_ file: String, _ mode: String) throws -> Void) throws {
+    public static func write(_ path: String, suffix: String = "", kind: Kind = .result,
+                             _ produce: (_ file: String, _ mode: String) throws -> Void) throws {
+        if kind == .result && !writesResults { return }
         switch try destination(path) {
         case .direct(let p):
             try produce(p, "ab")
@@ -102,7 +114,8 @@ public enum AtomicFile {
     }
 
     /// Writes `data` to `path` (see `write(_:suffix:_:)`).
-    public static func write(_ path: String, data: Data) throws {
+    public static func write(_ path: String, data: Data, kind: Kind = .result) throws {
+        if kind == .result && !writesResults { return }
         // The process's own standard streams: write through the open descriptor, so the
         // bytes land where the stream is (not at the start of a redirected file).
         if path == "/dev/stdout" || path == "/dev/stderr" {
@@ -116,7 +129,7 @@ public enum AtomicFile {
             }
             return
         }
-        try write(path) { target, mode in
+        try write(path, kind: kind) { target, mode in
             guard let f = fopen(target, mode) else {
                 throw WriteError(description: "cannot write \(path): \(errno_())")
             }

@@ -67,7 +67,7 @@ public final class DiskCache: @unchecked Sendable {
             let folder = (root as NSString).appendingPathComponent(step)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try MemoryBudget.check(count: array.size, elementBytes: 8, "a cache entry of \(array.shape)")
-            try AtomicFile.write(entryPath(step, key), data: CachedArrayFile.encode(array))
+            try AtomicFile.write(entryPath(step, key), data: CachedArrayFile.encode(array), kind: .cacheEntry)
         } catch {
             lock.lock()
             let first = !warned

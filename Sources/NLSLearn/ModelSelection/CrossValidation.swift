@@ -31,7 +31,15 @@ public enum CrossValidation {
                                    fitTime: runs.map { $0.fitTime }, scoreTime: runs.map { $0.scoreTime })
     }
 
-    struct FoldRun { var test: Double; var train: Double; var fitTime: Double; var scoreTime: Double }
+    struct FoldRun: ByteCodable {
+        var test: Double; var train: Double; var fitTime: Double; var scoreTime: Double
+
+        // Bytes so an MPI rank can send a fold's outcome.
+        func encode(to w: inout ByteWriter) { w.put(test); w.put(train); w.put(fitTime); w.put(scoreTime) }
+        static func decode(from r: inout ByteReader) throws -> FoldRun {
+            FoldRun(test: try r.double(), train: try r.double(), fitTime: try r.double(), scoreTime: try r.double())
+        }
+    }
 
     static func fitAndScore(_ est: Predictor, _ x: NDArray, _ y: NDArray, _ split: Split,
                             scoring: Scoring?, trainScore: Bool = false) throws -> FoldRun {

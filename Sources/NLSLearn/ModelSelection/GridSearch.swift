@@ -134,20 +134,20 @@ public final class GridSearch {
         let m = cands.count, nf = splits.count
         let perTarget = perTargetParameterName != nil
         let metric = RegressionMetric(scoring) ?? .r2
-        let runs = try activeExecutor.map(m * nf, backend: estimator.backend) { i -> (Double, Double, Double, [Double]?) in
+        let runs = try activeExecutor.map(m * nf, backend: estimator.backend) { i -> CandidateFold in
             let c = i / nf, f = i % nf
             let est = self.estimator.clone()
             try est.setParams(cands[c])
             if perTarget { return try Self.foldPerTarget(est, x, y, splits[f], metric: metric) }
             let r = try CrossValidation.fitAndScore(est, x, y, splits[f], scoring: self.scoring)
-            return (r.test, r.fitTime, r.scoreTime, nil)
+            return CandidateFold(test: r.test, fitTime: r.fitTime, scoreTime: r.scoreTime, perTarget: nil)
         }
-        var out = CandidateRuns(scores: (0..<m).map { c in (0..<nf).map { runs[c * nf + $0].0 } },
-                                fitTimes: (0..<m).map { c in (0..<nf).map { runs[c * nf + $0].1 } },
-                                scoreTimes: (0..<m).map { c in (0..<nf).map { runs[c * nf + $0].2 } })
-        if perTarget, let t = runs.first?.3?.count {
+        var out = CandidateRuns(scores: (0..<m).map { c in (0..<nf).map { runs[c * nf + $0].test } },
+                                fitTimes: (0..<m).map { c in (0..<nf).map { runs[c * nf + $0].fitTime } },
+                                scoreTimes: (0..<m).map { c in (0..<nf).map { runs[c * nf + $0].scoreTime } })
+        if perTarget, let t = runs.first?.perTarget?.count {
             out.perTargetMean = (0..<m).map { c in
-                (0..<t).map { q in (0..<nf).reduce(0.0) { $0 + runs[c * nf + $1].3![q] } / Double(nf) }
+                (0..<t).map { q in (0..<nf).reduce(0.0) { $0 + runs[c * nf + $1].perTarget![q] } / Double(nf) }
             }
         }
         return out
@@ -193,7 +193,7 @@ public final class GridSearch {
 
     /// Generic path for single-parameter regressor grids: also records per-target scores.
     static func foldPerTarget(_ est: Predictor, _ x: NDArray, _ y: NDArray, _ split: Split,
-                              metric: RegressionMetric) throws -> (Double, Double, Double, [Double]?) {
+                              metric: RegressionMetric) throws -> CandidateFold {
         let xtr = x.takingRows(split.train), ytr = y.takingRows(split.train)
         let xte = x.takingRows(split.test), yte = y.takingRows(split.test)
         let t0 = Date()
@@ -204,7 +204,7 @@ public final class GridSearch {
             ? try Metrics.meanSquaredErrorPerTarget(yte, pred).map { -$0 }
             : try Metrics.r2ScorePerTarget(yte, pred)
         let score = per.reduce(0, +) / Double(per.count)
-        return (score, t1.timeIntervalSince(t0), Date().timeIntervalSince(t1), per)
+        return CandidateFold(test: score, fitTime: t1.timeIntervalSince(t0), scoreTime: Date().timeIntervalSince(t1), perTarget: per)
     }
 
     public func predict(_ x: NDArray) throws -> NDArray {
@@ -216,5 +216,18 @@ public final class GridSearch {
     public func score(_ x: NDArray, _ y: NDArray) throws -> Double {
         guard let e = bestEstimator else { throw LearnError("GridSearch: not fitted with refit=true; call fit(X, y) first") }
         return try evaluate(scoring, e, x, y)
+    }
+}
+
+/// One (candidate, fold) work item's outcome; bytes so an MPI rank can send it.
+struct CandidateFold: ByteCodable {
+    var test: Double, fitTime: Double, scoreTime: Double
+    var perTarget: [Double]?
+
+    func encode(to w: inout ByteWriter) {
+        w.put(test); w.put(fitTime); w.put(scoreTime); perTarget.encode(to: &w)
+    }
+    static func decode(from r: inout ByteReader) throws -> CandidateFold {
+        CandidateFold(test: try r.double(), fitTime: try r.double(), scoreTime: try r.double(), perTarget: try [Double]?.decode(from: &r))
     }
 }

@@ -39,24 +39,26 @@ struct HostRidgeSweep: RidgeSweepEngine {
         // Batch-major items: the first ones set up different folds, so the SVDs overlap the
         // sweeps instead of idling a worker at the end of a separate setup phase.
         let cache = (0..<nf).map { _ in FoldCache() }
-        let parts = try sweep.executor.map(nf * nBatches, backend: sweep.backend) { i -> ([Double], Double) in
+        let parts = try sweep.executor.map(nf * nBatches, backend: sweep.backend) { i -> SweepPart in
             let f = i % nf, b = i / nf
             let fs = try cache[f].get { try setup(x, splits[f]) }
             let t0 = Date()
             let r = try scores(fs, y, cols: (b * bs)..<min(t, b * bs + bs), colSum: colSum)
-            return (r, Date().timeIntervalSince(t0))
+            return SweepPart(values: r, seconds: Date().timeIntervalSince(t0), setupSeconds: fs.time)
         }
-        let setups = try cache.enumerated().map { f, c in try c.get { try setup(x, splits[f]) } }
+        // Item f is fold f's first batch; its fold's setup may have run on another MPI rank.
+        let setupTimes = (0..<nf).map { parts[$0].setupSeconds }
         var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: nf)
         var sweepTime = [Double](repeating: 0, count: nf)
-        for (i, (vals, dt)) in parts.enumerated() {
+        for (i, part) in parts.enumerated() {
+            let vals = part.values, dt = part.seconds
             let f = i % nf, lo = (i / nf) * bs, w = min(t, lo + bs) - lo
             sweepTime[f] += dt
             perTarget[f].withUnsafeMutableBufferPointer { pt in
                 for a in 0..<m { for c in 0..<w { pt[a * t + lo + c] = vals[a * w + c] } }
             }
         }
-        return .init(scores: PathScores(nTargets: t, perTarget: perTarget, setupTime: setups.map { $0.time }, sweepTime: sweepTime))
+        return .init(scores: PathScores(nTargets: t, perTarget: perTarget, setupTime: setupTimes, sweepTime: sweepTime))
     }
 
     func setup(_ x: NDArray, _ split: Split) throws -> FoldSetup {
@@ -239,5 +241,18 @@ struct HostRidgeSweep: RidgeSweepEngine {
             }
         }
         return p
+    }
+}
+
+/// One (fold, target batch) sweep item's scores and time; bytes so an MPI rank can send it.
+struct SweepPart: ByteCodable {
+    var values: [Double]
+    var seconds: Double
+    /// The time of this item's fold setup (the SVD), wherever it ran.
+    var setupSeconds: Double
+
+    func encode(to w: inout ByteWriter) { values.encode(to: &w); w.put(seconds); w.put(setupSeconds) }
+    static func decode(from r: inout ByteReader) throws -> SweepPart {
+        SweepPart(values: try [Double].decode(from: &r), seconds: try r.double(), setupSeconds: try r.double())
     }
 }

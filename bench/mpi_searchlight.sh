@@ -1,0 +1,12 @@
+#!/bin/sh
+# SearchLight wall time on 1 and 2 MPI ranks of this machine (one thread per rank), and one
+# process on 2 threads for comparison. Usage: bench/mpi_searchlight.sh [path/to/nls]
+# (build first: swift build -c release). The printed mean must be the same on every line.
+set -e
+cd "$(dirname "$0")/.."
+NLS=${1:-.build/release/nls}
+MPI="mpirun --allow-run-as-root --oversubscribe"
+echo "1 process, 1 thread:";  /usr/bin/time -f "  wall %e s" "$NLS" run bench/mpi_searchlight.nls 1
+echo "1 process, 2 threads:"; /usr/bin/time -f "  wall %e s" "$NLS" run bench/mpi_searchlight.nls 2
+echo "mpirun -np 1:";         /usr/bin/time -f "  wall %e s" $MPI -np 1 "$NLS" run bench/mpi_searchlight.nls 1
+echo "mpirun -np 2:";         /usr/bin/time -f "  wall %e s" $MPI -np 2 "$NLS" run bench/mpi_searchlight.nls 1
