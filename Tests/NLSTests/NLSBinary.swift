@@ -37,6 +37,8 @@ enum NLSBinary {
         var stderr: String
         var status: Int32
         var timedOut: Bool
+        /// Killed by a signal (a crash: SIGSEGV, SIGILL, SIGABRT…), not an exit.
+        var signaled = false
     }
 
     /// Runs `nls` with `arguments` in `directory`, killing it after `timeout` seconds.
@@ -77,6 +79,6 @@ enum NLSBinary {
         p.waitUntilExit()
         let outData = outBox.data, errData = errBox.data
         return Result(stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-                      status: p.terminationStatus, timedOut: timedOut)
+                      status: p.terminationStatus, timedOut: timedOut, signaled: p.terminationReason == .uncaughtSignal)
     }
 }

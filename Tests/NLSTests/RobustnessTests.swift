@@ -48,6 +48,8 @@ final class RobustnessTests: XCTestCase {
         Case(code: "print(permutation(4611686018427387904))", status: 1, stderr: "permutation: array is too big"),
         Case(code: "print(eye(9223372036854775807, m: 0).shape)", status: 0, stdout: "[9223372036854775807, 0]"),
         Case(code: "print(arange(3) * 9223372036854775807)", status: 1, stderr: "integer overflow in array *"),
+        // Found by BuiltinPropertyTests (was SIGILL: the count did not fit an Int).
+        Case(code: "print(arange(1e308, 1.5, 1.5))", status: 0, stdout: "[]"),
         Case(code: "print(round(1.5, 9999999))\nprint(round(12345.0, -400))\nprint(round(1e300, 400))", status: 0,
              stdout: "1.5\n0.0\n1e+300"),
         // Growth: appends and += do not copy (was quadratic), strings are bounded.

@@ -78,7 +78,8 @@ extension NDArray {
         guard start.isFinite, stop.isFinite, step.isFinite else { throw ComputeError("arange: arguments must be finite") }
         let nd = ((stop - start) / step).rounded(.up)
         guard nd.isFinite, nd <= Double(maxElements) else { throw ComputeError("arange: too many elements (\(nd))") }
-        let n = Swift.max(0, Int(nd))
+        // A huge negative count (start far beyond stop) is an empty range, not an Int trap.
+        let n = nd <= 0 ? 0 : Int(nd)
         try checkShape([n], op: "arange", dtype: dtype)
         let st = Storage.make(n) { p in for i in 0..<n { p[i] = start + Double(i) * step } }
         var a = NDArray(shape: [n], storage: st, dtype: .float64)
