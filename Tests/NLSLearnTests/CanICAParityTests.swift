@@ -52,6 +52,16 @@ final class CanICAParityTests: XCTestCase {
         return out
     }
 
+    /// The streamed EPI mask (volume by volume, only the mean kept) is the in-memory one,
+    /// and nilearn's (16,528 voxels for sub-00, threshold 423.39).
+    func testStreamedEpiMaskIsTheLoadedOne() throws {
+        let streamed = try computeEpiMask(path: Self.paths[0])
+        let loaded = try computeEpiMask(try loadImage(Self.paths[0]))
+        XCTAssertEqual(streamed.storage, loaded.storage)
+        XCTAssertEqual(streamed.affine, loaded.affine)
+        XCTAssertEqual(try maskVoxelCount(streamed), 16528)
+    }
+
     func testComponentsMatchNilearnAndTheGroundTruth() throws {
         let mask = try computeMultiEpiMask(count: 4, load: { try loadImage(Self.paths[$0]) })
         XCTAssertEqual(try maskVoxelCount(mask), 16528)   // nilearn's compute_multi_epi_mask

@@ -25,8 +25,10 @@ enum GroupMask {
         switch strategy {
         case .epi, .background:
             // One mask per subject (n_jobs subjects read at once), then nilearn's intersection.
-            let masks = try executor.map(subjects.count, backend: CPUBackend.shared) { i in
-                strategy == .epi ? try computeEpiMask(try load(i)) : try computeBackgroundMask(try load(i))
+            let masks = try executor.map(subjects.count, backend: CPUBackend.shared) { i -> Image in
+                // A file's EPI mask needs only its mean: read it volume by volume.
+                if strategy == .epi, case .path(let p) = subjects.inputs[i] { return try computeEpiMask(path: p) }
+                return strategy == .epi ? try computeEpiMask(try load(i)) : try computeBackgroundMask(try load(i))
             }
             mask = try intersectMasks(masks, threshold: 0.5, connected: true)
         case .wholeBrainTemplate:

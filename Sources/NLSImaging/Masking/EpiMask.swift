@@ -6,14 +6,26 @@ extension Masking {
     /// NaNs stay NaN after smoothing.
     static func computeMean(_ img: Image, smoothFwhm: Double?) -> ContiguousArray<Double> {
         let nvox = img.voxelsPerVolume, nt = img.volumeCount
-        var mean = ContiguousArray<Double>(repeating: 0, count: nvox)
+        var sum = ContiguousArray<Double>(repeating: 0, count: nvox)
         img.storage.withUnsafeBufferPointer { src in
-            for t in 0..<nt { for p in 0..<nvox { mean[p] += src[t * nvox + p] } }
+            for t in 0..<nt { addVolume(&sum, UnsafeBufferPointer(rebasing: src[(t * nvox)..<((t + 1) * nvox)])) }
         }
+        return finishMean(sum, count: nt, dims: img.spatialShape, smoothFwhm: smoothFwhm)
+    }
+
+    /// sum += volume (the time-average's running sum, volume by volume in time order).
+    static func addVolume(_ sum: inout ContiguousArray<Double>, _ volume: UnsafeBufferPointer<Double>) {
+        sum.withUnsafeMutableBufferPointer { s in for p in 0..<s.count { s[p] += volume[p] } }
+    }
+
+    /// The running sum of `count` volumes → their mean, smoothed as `computeMean` says.
+    static func finishMean(_ sum: ContiguousArray<Double>, count nt: Int, dims: [Int], smoothFwhm: Double?) -> ContiguousArray<Double> {
+        var mean = sum
+        let nvox = mean.count
         if nt > 1 { for p in 0..<nvox { mean[p] /= Double(nt) } }
         if let f = smoothFwhm, f > 0 {
             let nan = mean.map { $0.isNaN }
-            Smoothing.smooth(&mean, dims: img.spatialShape, sigmas: Smoothing.sigmas(fwhm: [f], voxelSize: [1, 1, 1]))
+            Smoothing.smooth(&mean, dims: dims, sigmas: Smoothing.sigmas(fwhm: [f], voxelSize: [1, 1, 1]))
             for p in 0..<nvox where nan[p] { mean[p] = .nan }
         }
         return mean
@@ -64,7 +76,38 @@ public func computeEpiMask(_ img: Image, lowerCutoff: Double = 0.2, upperCutoff:
         throw ImagingError("compute_epi_mask: need 0 <= lower_cutoff < upper_cutoff <= 1, got \(lowerCutoff), \(upperCutoff)")
     }
     guard opening >= 0 && opening <= 10_000 else { throw ImagingError("compute_epi_mask: opening must be in 0...10000, got \(opening)") }
-    var mean = Masking.computeMean(img, smoothFwhm: opening > 0 ? 1 : nil)
+    let mean = Masking.computeMean(img, smoothFwhm: opening > 0 ? 1 : nil)
+    return try epiMask(mean: mean, like: img, lowerCutoff: lowerCutoff, upperCutoff: upperCutoff, connected: connected,
+                       opening: opening, ensureFinite: ensureFinite, excludeZeros: excludeZeros)
+}
+
+/// `compute_epi_mask` of a file, read one volume at a time: the mean is all it needs, so
+/// the 4-D image is never held (same numbers as `computeEpiMask(loadImage(path))`).
+public func computeEpiMask(path: String, lowerCutoff: Double = 0.2, upperCutoff: Double = 0.85,
+                           connected: Bool = true, opening: Int = 2, ensureFinite: Bool = true,
+                           excludeZeros: Bool = false) throws -> Image {
+    guard lowerCutoff >= 0, upperCutoff <= 1, lowerCutoff < upperCutoff else {
+        throw ImagingError("compute_epi_mask: need 0 <= lower_cutoff < upper_cutoff <= 1, got \(lowerCutoff), \(upperCutoff)")
+    }
+    guard opening >= 0 && opening <= 10_000 else { throw ImagingError("compute_epi_mask: opening must be in 0...10000, got \(opening)") }
+    var sum = ContiguousArray<Double>()
+    var count = 0
+    let head = try NiftiReader.forEachVolume(path) { _, vol in
+        if sum.isEmpty { sum = ContiguousArray(repeating: 0, count: vol.count) }
+        vol.withUnsafeBufferPointer { Masking.addVolume(&sum, $0) }
+        count += 1
+    }
+    let dims = Array(head.dims.prefix(3))
+    let mean = Masking.finishMean(sum, count: count, dims: dims, smoothFwhm: opening > 0 ? 1 : nil)
+    let like = try Image(shape: dims, storage: mean, affine: head.affine, dtype: .float64, header: head.header)
+    return try epiMask(mean: mean, like: like, lowerCutoff: lowerCutoff, upperCutoff: upperCutoff, connected: connected,
+                       opening: opening, ensureFinite: ensureFinite, excludeZeros: excludeZeros)
+}
+
+/// The EPI mask from the mean image: the histogram threshold, opening, largest component.
+private func epiMask(mean: ContiguousArray<Double>, like img: Image, lowerCutoff: Double, upperCutoff: Double,
+                     connected: Bool, opening: Int, ensureFinite: Bool, excludeZeros: Bool) throws -> Image {
+    var mean = mean
     if ensureFinite { for p in mean.indices where !mean[p].isFinite { mean[p] = 0 } }
     let thr = try Masking.epiThreshold(mean, lower: lowerCutoff, upper: upperCutoff, excludeZeros: excludeZeros)
     let raw = BinaryVolume(dims: img.spatialShape, v: mean.map { $0 >= thr })
