@@ -10,15 +10,11 @@ With --cache, a second identical fit reads joblib.Memory's cache (memory_level 2
 the masking and the subject reductions are cached as nls caches them).
 peak_rss_mb is the high-water mark of this process and its children (joblib workers).
 """
-import argparse, json, os, resource, time
+import argparse, json, os, time
+
+from peak_memory import peak_rss_mb
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def peak_rss_mb():
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024.0
 
 
 def main():

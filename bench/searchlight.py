@@ -10,15 +10,11 @@ full-run time is then extrapolated linearly ("wall_s_full_estimate").
 peak_rss_mb is the high-water mark of this process and its children (joblib workers).
 The nls counterpart is bench/searchlight.nls (same output format).
 """
-import argparse, json, os, resource, time
+import argparse, json, os, time
+
+from peak_memory import peak_rss_mb
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def peak_rss_mb():
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return (own + children) / 1024.0
 
 
 def main():
