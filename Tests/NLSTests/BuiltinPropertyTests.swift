@@ -58,10 +58,63 @@ final class BuiltinPropertyTests: XCTestCase {
         return Array(Set(out)).sorted()
     }
 
+    /// A value of each object type whose methods can be called: a few data types, and every
+    /// type whose constructor has defaults for all its parameters (estimators, splitters…).
+    static func receivers(_ registry: BuiltinRegistry) -> [String: String] {
+        let d = NLSBinary.packageRoot.appendingPathComponent("examples/data").path
+        var r = ["Array": "ones([4, 3])", "Image": "load_img(\"\(imagePath)\")",
+                 "Table": "read_csv(\"\(d)/searchlight/labels.csv\")",
+                 "NiftiMasker": "NiftiMasker(mask: \"\(imagePath)\").fit()"]
+        for name in registry.types.keys where r[name] == nil {
+            guard let ctor = registry.overloads[name]?.first,
+                  ctor.signature.params.allSatisfy({ if case .required = $0.defaulting { return false }; return true }) else { continue }
+            r[name] = "\(name)()"
+        }
+        return r
+    }
+
+    /// Each method of each type above with benign arguments, then one extreme argument at a time.
+    static func methodCalls() -> [String] {
+        let registry = Builtins.makeRegistry()
+        var out: [String] = []
+        for (type, receiver) in receivers(registry).sorted(by: { $0.key < $1.key }) {
+            guard let info = registry.types[type] else { continue }
+            let methods = info.methodOverloads.isEmpty ? info.methods.mapValues { [$0] } : info.methodOverloads
+            for (name, overloads) in methods.sorted(by: { $0.key < $1.key }) {
+                for m in overloads {
+                    let built = m.signature.params.map { values($0.type) }
+                    guard built.allSatisfy({ $0 != nil }) else { continue }
+                    let v = built.map { $0! }
+                    func call(_ args: [String]) -> String { "print(\(receiver).\(name)(\(args.joined(separator: ", "))))" }
+                    out.append(call(v.map(\.benign)))
+                    for (i, p) in v.enumerated() {
+                        for x in p.extreme {
+                            var args = v.map(\.benign)
+                            args[i] = x
+                            out.append(call(args))
+                        }
+                    }
+                }
+            }
+        }
+        return Array(Set(out)).sorted()
+    }
+
+    func testNoMethodCrashesOrHangsOnExtremeArguments() throws {
+        let calls = Self.methodCalls()
+        XCTAssertGreaterThan(calls.count, 300, "the registry should give hundreds of method calls")
+        try runAll(calls, label: "method")
+    }
+
     func testNoBuiltinCrashesOrHangsOnExtremeArguments() throws {
-        guard let binary = NLSBinary.find() else { throw XCTSkip("the nls binary is not built") }
         let calls = Self.calls()
         XCTAssertGreaterThan(calls.count, 500, "the registry should give hundreds of calls")
+        try runAll(calls, label: "builtin")
+    }
+
+    /// Runs every call in its own process, two at a time; fails on a signal death or a hang.
+    func runAll(_ calls: [String], label: String) throws {
+        guard let binary = NLSBinary.find() else { throw XCTSkip("the nls binary is not built") }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nls-property-\(getpid())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -79,7 +132,7 @@ final class BuiltinPropertyTests: XCTestCase {
                 }
             }
         }
-        print("builtin property test: \(calls.count) calls, \(failures.count) failures")
+        print("\(label) property test: \(calls.count) calls, \(failures.count) failures")
         XCTAssertTrue(failures.isEmpty, failures.prefix(20).joined(separator: "\n"))
     }
 }
