@@ -35,24 +35,31 @@ final class BuiltinPropertyTests: XCTestCase {
         }
     }
 
+    /// The argument lists to try for `params`: all benign, then one extreme argument at a
+    /// time; none when a parameter's type cannot be built here.
+    static func argumentLists(_ params: [ParamSpec]) -> [[String]] {
+        let built = params.map { values($0.type) }
+        guard built.allSatisfy({ $0 != nil }) else { return [] }
+        let v = built.map { $0! }
+        let benign = v.map(\.benign)
+        var lists = [benign]
+        for (i, p) in v.enumerated() {
+            for x in p.extreme {
+                var args = benign
+                args[i] = x
+                lists.append(args)
+            }
+        }
+        return lists
+    }
+
     /// The calls to make: each builtin with benign arguments, then one extreme argument at a time.
     static func calls() -> [String] {
         let registry = Builtins.makeRegistry()
         var out: [String] = []
         for (name, fns) in registry.overloads.sorted(by: { $0.key < $1.key }) where !skipped.contains(name) {
             for f in fns {
-                let params = f.signature.params
-                guard let built = Optional(params.map { values($0.type) }), built.allSatisfy({ $0 != nil }) else { continue }
-                let v = built.map { $0! }
-                func call(_ args: [String]) -> String { "print(\(name)(\(args.joined(separator: ", "))))" }
-                out.append(call(v.map(\.benign)))
-                for (i, p) in v.enumerated() {
-                    for x in p.extreme {
-                        var args = v.map(\.benign)
-                        args[i] = x
-                        out.append(call(args))
-                    }
-                }
+                out += argumentLists(f.signature.params).map { "print(\(name)(\($0.joined(separator: ", "))))" }
             }
         }
         return Array(Set(out)).sorted()
@@ -82,18 +89,7 @@ final class BuiltinPropertyTests: XCTestCase {
             let methods = info.methodOverloads.isEmpty ? info.methods.mapValues { [$0] } : info.methodOverloads
             for (name, overloads) in methods.sorted(by: { $0.key < $1.key }) {
                 for m in overloads {
-                    let built = m.signature.params.map { values($0.type) }
-                    guard built.allSatisfy({ $0 != nil }) else { continue }
-                    let v = built.map { $0! }
-                    func call(_ args: [String]) -> String { "print(\(receiver).\(name)(\(args.joined(separator: ", "))))" }
-                    out.append(call(v.map(\.benign)))
-                    for (i, p) in v.enumerated() {
-                        for x in p.extreme {
-                            var args = v.map(\.benign)
-                            args[i] = x
-                            out.append(call(args))
-                        }
-                    }
+                    out += argumentLists(m.signature.params).map { "print(\(receiver).\(name)(\($0.joined(separator: ", "))))" }
                 }
             }
         }
