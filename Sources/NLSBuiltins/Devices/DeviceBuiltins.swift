@@ -20,6 +20,7 @@ enum DeviceBuiltins {
                                         .integer(ds.map { Int($0.computeUnits) }), .text(ds.map { $0.fp64 ? "true" : "false" })])
             return .object(NativeObject(type: DataTypes.table, payload: t))
         }
+        ProfileMagic.register(r)
         r.magic("device", doc: "%device [NAME]: show or set the compute device (cpu, opencl, opencl:N, auto).") { m in
             // Set through the interpreter's setting path, so it validates like `set device = …`.
             if !m.argument.isEmpty { try m.session.interpreter.applySetting("device", .str(m.argument), offset: 0) }

@@ -18,7 +18,7 @@ public final class CPUBackend: ComputeBackend {
         guard a.ndim == 2 else { throw ComputeError("\(what): expected a 2-D array, got shape \(a.shape)") }
     }
 
-    public func gemm(_ a: NDArray, _ b: NDArray, transA: Bool, transB: Bool, alpha: Double) throws -> NDArray {
+    func blasGEMM(_ a: NDArray, _ b: NDArray, transA: Bool, transB: Bool, alpha: Double) throws -> NDArray {
         try require2D(a, "matmul"); try require2D(b, "matmul")
         let m = transA ? a.shape[1] : a.shape[0]
         let k = transA ? a.shape[0] : a.shape[1]
@@ -43,7 +43,7 @@ public final class CPUBackend: ComputeBackend {
         return c
     }
 
-    public func syrk(_ a: NDArray, transA: Bool) throws -> NDArray {
+    func blasSYRK(_ a: NDArray, transA: Bool) throws -> NDArray {
         try require2D(a, "syrk")
         let n = transA ? a.shape[1] : a.shape[0]
         let k = transA ? a.shape[0] : a.shape[1]
@@ -60,7 +60,7 @@ public final class CPUBackend: ComputeBackend {
         return c
     }
 
-    public func svd(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vt: NDArray) {
+    func lapackSVD(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vt: NDArray) {
         try require2D(a, "svd")
         let m = a.shape[0], n = a.shape[1], k = min(m, n)
         var work = a.storage
@@ -81,7 +81,7 @@ public final class CPUBackend: ComputeBackend {
         return (u, s, vt)
     }
 
-    public func eigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray) {
+    func lapackEigh(_ a: NDArray) throws -> (values: NDArray, vectors: NDArray) {
         try require2D(a, "eigh")
         let n = a.shape[0]
         guard a.shape[1] == n else { throw ComputeError("eigh: expected a square matrix, got shape \(a.shape)") }
@@ -98,7 +98,7 @@ public final class CPUBackend: ComputeBackend {
         return (w, v)
     }
 
-    public func qr(_ a: NDArray) throws -> (q: NDArray, r: NDArray) {
+    func lapackQR(_ a: NDArray) throws -> (q: NDArray, r: NDArray) {
         try require2D(a, "qr")
         let m = a.shape[0], n = a.shape[1], k = min(m, n)
         var work = a.storage
@@ -119,15 +119,15 @@ public final class CPUBackend: ComputeBackend {
         return (q, r)
     }
 
-    public func lu(_ a: NDArray) throws -> (pl: NDArray, u: NDArray) {
+    func lapackLU(_ a: NDArray) throws -> (pl: NDArray, u: NDArray) {
         try require2D(a, "lu")
         let m = a.shape[0], n = a.shape[1], k = min(m, n)
         if k == 0 { return (NDArray(zeros: [m, k]), NDArray(zeros: [k, n])) }
         if n > m {
             // OpenBLAS 0.3.21's getrf crashes on very wide matrices (60 × 10⁶). Pivots and L
             // depend only on the first m columns; PL is square and invertible, so U = PL⁻¹·A.
-            let (pl, _) = try lu(a.takingColumns(0..<m))
-            return (pl, try solve(pl, a))
+            let (pl, _) = try lapackLU(a.takingColumns(0..<m))
+            return (pl, try lapackSolve(pl, a))
         }
         var work = a.storage
         var ipiv = [Int32](repeating: 0, count: k)
@@ -150,7 +150,7 @@ public final class CPUBackend: ComputeBackend {
         return (pl, u)
     }
 
-    public func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+    func lapackSolve(_ a: NDArray, _ b: NDArray) throws -> NDArray {
         try require2D(a, "solve")
         let n = a.shape[0]
         guard a.shape[1] == n else { throw ComputeError("solve: expected a square matrix, got shape \(a.shape)") }
@@ -175,7 +175,7 @@ public final class CPUBackend: ComputeBackend {
         return x
     }
 
-    public func solveSPD(_ a: NDArray, _ b: NDArray) throws -> NDArray {
+    func lapackSolveSPD(_ a: NDArray, _ b: NDArray) throws -> NDArray {
         try require2D(a, "solveSPD")
         let n = a.shape[0]
         guard a.shape[1] == n else { throw ComputeError("solveSPD: expected a square matrix, got shape \(a.shape)") }
@@ -197,7 +197,7 @@ public final class CPUBackend: ComputeBackend {
         return x
     }
 
-    public func lstsq(_ a: NDArray, _ b: NDArray, rcond: Double) throws -> (x: NDArray, rank: Int, s: NDArray) {
+    func lapackLstsq(_ a: NDArray, _ b: NDArray, rcond: Double) throws -> (x: NDArray, rank: Int, s: NDArray) {
         try require2D(a, "lstsq")
         let m = a.shape[0], n = a.shape[1]
         guard b.ndim == 1 || b.ndim == 2, b.shape[0] == m else {

@@ -189,8 +189,10 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
             local = [l0, Self.pow2(atMost: max(1, min(4, limit / l0)))]
         }
         var g = zip(global, local).map { (n, l) in (n + l - 1) / l * l }
-        try CLError.check(clEnqueueNDRangeKernel(ctx.queue, k, cl_uint(g.count), nil, &g, &local, 0, nil, nil),
-                          "running kernel \(name)")
+        try ctx.profiled(.kernel) { ev in
+            try CLError.check(clEnqueueNDRangeKernel(ctx.queue, k, cl_uint(g.count), nil, &g, &local, 0, nil, ev),
+                              "running kernel \(name)")
+        }
     }
 
     static func pow2(atMost n: Int) -> Int {
@@ -221,16 +223,18 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
         let ta = transA ? CLBlastTransposeYes : CLBlastTransposeNo, tb = transB ? CLBlastTransposeYes : CLBlastTransposeNo
         ctx.lock.lock(); defer { ctx.lock.unlock() }
         var q = ctx.queue
-        let st: CLBlastStatusCode
-        switch precision {
-        case .float32:
-            st = CLBlastSgemm(CLBlastLayoutRowMajor, ta, tb, m, n, k, Float(alpha), a.mem, 0, max(1, a.cols),
-                              b.mem, 0, max(1, b.cols), 0, c.mem, 0, max(1, n), &q, nil)
-        case .float64:
-            st = CLBlastDgemm(CLBlastLayoutRowMajor, ta, tb, m, n, k, alpha, a.mem, 0, max(1, a.cols),
-                              b.mem, 0, max(1, b.cols), 0, c.mem, 0, max(1, n), &q, nil)
+        try ctx.profiled(.deviceBLAS, flops: 2 * Double(m) * Double(n) * Double(k)) { ev in
+            let st: CLBlastStatusCode
+            switch precision {
+            case .float32:
+                st = CLBlastSgemm(CLBlastLayoutRowMajor, ta, tb, m, n, k, Float(alpha), a.mem, 0, max(1, a.cols),
+                                  b.mem, 0, max(1, b.cols), 0, c.mem, 0, max(1, n), &q, ev)
+            case .float64:
+                st = CLBlastDgemm(CLBlastLayoutRowMajor, ta, tb, m, n, k, alpha, a.mem, 0, max(1, a.cols),
+                                  b.mem, 0, max(1, b.cols), 0, c.mem, 0, max(1, n), &q, ev)
+            }
+            try CLError.check(st.rawValue, "matmul (CLBlast gemm \(m)×\(k)·\(k)×\(n))")
         }
-        try CLError.check(st.rawValue, "matmul (CLBlast gemm \(m)×\(k)·\(k)×\(n))")
         return c
     }
 
@@ -247,16 +251,18 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
             ctx.lock.lock(); defer { ctx.lock.unlock() }
             var q = ctx.queue
             let t = transA ? CLBlastTransposeYes : CLBlastTransposeNo
-            let st: CLBlastStatusCode
-            switch precision {
-            case .float32:
-                st = CLBlastSsyrk(CLBlastLayoutRowMajor, CLBlastTriangleUpper, t, n, k, 1, a.mem, 0, max(1, a.cols),
-                                  0, c.mem, 0, max(1, n), &q, nil)
-            case .float64:
-                st = CLBlastDsyrk(CLBlastLayoutRowMajor, CLBlastTriangleUpper, t, n, k, 1, a.mem, 0, max(1, a.cols),
-                                  0, c.mem, 0, max(1, n), &q, nil)
+            try ctx.profiled(.deviceBLAS, flops: Double(n) * Double(n) * Double(k)) { ev in
+                let st: CLBlastStatusCode
+                switch precision {
+                case .float32:
+                    st = CLBlastSsyrk(CLBlastLayoutRowMajor, CLBlastTriangleUpper, t, n, k, 1, a.mem, 0, max(1, a.cols),
+                                      0, c.mem, 0, max(1, n), &q, ev)
+                case .float64:
+                    st = CLBlastDsyrk(CLBlastLayoutRowMajor, CLBlastTriangleUpper, t, n, k, 1, a.mem, 0, max(1, a.cols),
+                                      0, c.mem, 0, max(1, n), &q, ev)
+                }
+                try CLError.check(st.rawValue, "syrk (CLBlast \(n)×\(n), k = \(k))")
             }
-            try CLError.check(st.rawValue, "syrk (CLBlast \(n)×\(n), k = \(k))")
         }
         try launch("nls_symmetrize", [n, n], [.int(n), .mem(c.mem)])
         return c

@@ -241,20 +241,84 @@ final class OpenCLContext: @unchecked Sendable {
     var transferStats: TransferStats { statsLock.lock(); defer { statsLock.unlock() }; return stats }
     func resetTransferStats() { statsLock.lock(); stats = TransferStats(); statsLock.unlock() }
 
-    private func record(upload: Bool, bytes: Int, event: cl_event?) {
+    /// Device-side duration of a completed command (0 when profiling info is missing).
+    static func deviceSeconds(_ e: cl_event) -> Double {
+        var t0: cl_ulong = 0, t1: cl_ulong = 0
+        guard clGetEventProfilingInfo(e, cl_profiling_info(CL_PROFILING_COMMAND_START), 8, &t0, nil) == 0,
+              clGetEventProfilingInfo(e, cl_profiling_info(CL_PROFILING_COMMAND_END), 8, &t1, nil) == 0, t1 >= t0
+        else { return 0 }
+        return Double(t1 - t0) * 1e-9
+    }
+
+    /// `hostSeconds`: wall time of the blocking call; what exceeds the device's copy time
+    /// was spent waiting for queued work (a synchronisation, for `ComputeProfile`).
+    private func record(upload: Bool, bytes: Int, event: cl_event?, hostSeconds: Double) {
         var seconds = 0.0
         if let e = event {
-            var t0: cl_ulong = 0, t1: cl_ulong = 0
-            if clGetEventProfilingInfo(e, cl_profiling_info(CL_PROFILING_COMMAND_START), 8, &t0, nil) == 0,
-               clGetEventProfilingInfo(e, cl_profiling_info(CL_PROFILING_COMMAND_END), 8, &t1, nil) == 0, t1 >= t0 {
-                seconds = Double(t1 - t0) * 1e-9
-            }
+            seconds = Self.deviceSeconds(e)
             clReleaseEvent(e)
         }
         statsLock.lock()
         if upload { stats.uploads += 1; stats.bytesUploaded += bytes; stats.uploadSeconds += seconds }
         else { stats.downloads += 1; stats.bytesDownloaded += bytes; stats.downloadSeconds += seconds }
         statsLock.unlock()
+        if let p = ComputeProfile.active {
+            p.add(upload ? .upload : .download, seconds: seconds, bytes: bytes)
+            if !upload { p.add(.synchronisation, seconds: max(0, hostSeconds - seconds)) }
+        }
+        resolvePendingEvents()
+    }
+
+    // MARK: profiled commands
+
+    /// Kernels and CLBlast calls enqueued while a profile records: their events are read
+    /// once the queue has passed them (after a blocking transfer, a wait, or when the
+    /// profile ends).
+    private var pendingEvents: [(ComputeProfile, ComputeProfile.Operation, cl_event, Double)] = []
+
+    /// Whether commands should be made with events (a profile records).
+    var profiling: Bool { ComputeProfile.active != nil }
+
+    /// Runs `enqueue` with an event slot when a profile records (nil otherwise), and
+    /// tracks the event's device time as `op` with `flops`.
+    func profiled(_ op: ComputeProfile.Operation, flops: Double = 0,
+                  _ enqueue: (UnsafeMutablePointer<cl_event?>?) throws -> Void) rethrows {
+        guard let p = ComputeProfile.active else { try enqueue(nil); return }
+        var ev: cl_event? = nil
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        try enqueue(&ev)
+        if op == .deviceBLAS { p.add(.deviceBLASHost, seconds: ComputeProfile.seconds(since: t0)) }
+        track(op, ev, flops: flops)
+    }
+
+    private func track(_ op: ComputeProfile.Operation, _ event: cl_event?, flops: Double) {
+        guard let e = event else { return }
+        guard let p = ComputeProfile.active else { clReleaseEvent(e); return }
+        statsLock.lock()
+        pendingEvents.append((p, op, e, flops))
+        let flush = pendingEvents.count >= 4096
+        statsLock.unlock()
+        p.onFinish(self) { [weak self] in
+            guard let self else { return }
+            _ = clFinish(self.queue)
+            self.resolvePendingEvents()
+        }
+        if flush { try? finish() }
+    }
+
+    /// Adds the device time of completed profiled commands to their profiles. Called after
+    /// the queue drained (every earlier command of the in-order queue has completed).
+    private func resolvePendingEvents() {
+        statsLock.lock()
+        let done = pendingEvents
+        pendingEvents = []
+        statsLock.unlock()
+        for (p, op, e, flops) in done {
+            var e: cl_event? = e
+            _ = clWaitForEvents(1, &e)
+            p.add(op, seconds: Self.deviceSeconds(e!), flops: flops)
+            clReleaseEvent(e)
+        }
     }
 
     // MARK: buffers and transfers
@@ -276,20 +340,25 @@ final class OpenCLContext: @unchecked Sendable {
     func write(_ mem: cl_mem, _ src: UnsafeRawPointer, bytes: Int) throws {
         guard bytes > 0 else { return }
         var ev: cl_event?
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let err = clEnqueueWriteBuffer(queue, mem, cl_bool(CL_TRUE), 0, bytes, src, 0, nil, &ev)
         try CLError.check(err, "uploading \(CLFormat.bytes(bytes))")
-        record(upload: true, bytes: bytes, event: ev)
+        record(upload: true, bytes: bytes, event: ev, hostSeconds: ComputeProfile.seconds(since: t0))
     }
 
     func read(_ mem: cl_mem, _ dst: UnsafeMutableRawPointer, bytes: Int) throws {
         guard bytes > 0 else { return }
         var ev: cl_event?
+        let t0 = DispatchTime.now().uptimeNanoseconds
         let err = clEnqueueReadBuffer(queue, mem, cl_bool(CL_TRUE), 0, bytes, dst, 0, nil, &ev)
         try CLError.check(err, "downloading \(CLFormat.bytes(bytes))")
-        record(upload: false, bytes: bytes, event: ev)
+        record(upload: false, bytes: bytes, event: ev, hostSeconds: ComputeProfile.seconds(since: t0))
     }
 
-    func finish() throws { try CLError.check(clFinish(queue), "waiting for the device") }
+    func finish() throws {
+        try ComputeProfile.measure(.synchronisation) { try CLError.check(clFinish(queue), "waiting for the device") }
+        resolvePendingEvents()
+    }
 
     // MARK: programs and kernels
 
@@ -328,7 +397,7 @@ final class OpenCLContext: @unchecked Sendable {
                 throw ComputeError("OpenCL: creating a program failed")
             }
             var dev: cl_device_id? = deviceID
-            let berr = clBuildProgram(p, 1, &dev, options, nil, nil)
+            let berr = ComputeProfile.measure(.programBuild) { clBuildProgram(p, 1, &dev, options, nil, nil) }
             if berr != 0 {
                 var n = 0
                 _ = clGetProgramBuildInfo(p, deviceID, cl_program_build_info(CL_PROGRAM_BUILD_LOG), 0, nil, &n)

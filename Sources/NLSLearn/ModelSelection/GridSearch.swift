@@ -90,8 +90,9 @@ public final class GridSearch {
         }
         let splits = try cv.splits(classifier: estimator.isClassifier, nSamples: x.shape[0], y: y, groups: groups)
         let scorer = pathScorer
-        let runs = try scorer.map { try pathRuns($0, x, y, splits, nCandidates: cands.count) }
-            ?? candidateRuns(cands, x, y, splits)
+        let runs = try ComputeProfile.phase("GridSearch: cross-validated scores") {
+            try scorer.map { try pathRuns($0, x, y, splits, nCandidates: cands.count) } ?? candidateRuns(cands, x, y, splits)
+        }
         // The refit happens before anything is recorded: a failed or interrupted fit leaves
         // the search as it was (no half-updated results).
         var refitted: Predictor? = nil, seconds = 0.0
@@ -99,7 +100,7 @@ public final class GridSearch {
             let est = estimator.clone()
             try est.setParams(cands[Self.bestIndex(runs.scores)])
             let t0 = Date()
-            try est.fit(x, y)
+            try ComputeProfile.phase("GridSearch: refit") { try est.fit(x, y) }
             seconds = Date().timeIntervalSince(t0)
             refitted = est
         }

@@ -146,14 +146,18 @@ public final class CanICA: Transformer {
         // One BLAS thread per item whatever the number of workers: the results are then
         // bit-identical for every n_jobs (OpenBLAS's sums depend on its thread count).
         let reduced = try executor.map(subjects.count, backend: backend) { i in
-            try backend.withHostThreads(1) { try reducer.reduce(subjects, i) }
+            try ComputeProfile.phase("CanICA: subject reduction (load, clean, SVD)") {
+                try backend.withHostThreads(1) { try reducer.reduce(subjects, i) }
+            }
         }
         let stacked = try stack(reduced, subjects, warn: warn)
         let float32 = reduced.allSatisfy { $0.dtype == .float32 }
-        let (maps, variance) = try backend.withHostThreads(1) {
-            try GroupPCA.fit(stacked, nComponents: nComponents, doCCA: doCCA, randomState: randomState, backend: backend)
+        let (maps, variance) = try ComputeProfile.phase("CanICA: group PCA") {
+            try backend.withHostThreads(1) {
+                try GroupPCA.fit(stacked, nComponents: nComponents, doCCA: doCCA, randomState: randomState, backend: backend)
+            }
         }
-        let runs = try unmix(maps, executor: icaExecutor?() ?? executor, cache: cache)
+        let runs = try ComputeProfile.phase("CanICA: FastICA runs") { try unmix(maps, executor: icaExecutor?() ?? executor, cache: cache) }
         let best = runs.indices.min { ICAMaps.sparsity(runs[$0]) < ICAMaps.sparsity(runs[$1]) } ?? 0
         var result = runs[best]
         if case .ratio(let r) = threshold { ICAMaps.applyThreshold(&result, ICAMaps.threshold(runs[best], ratio: r)) }

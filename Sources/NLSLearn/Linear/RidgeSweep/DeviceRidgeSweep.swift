@@ -28,30 +28,33 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
 
     func run(_ x: NDArray, _ y: NDArray, splits: [Split]) throws -> RidgeAlphaSweep.Output {
         let t = y.cols, m = sweep.alphas.count
-        let hosts = try splits.map { try foldHost(x, $0) }
+        let hosts = try ComputeProfile.phase("Ridge sweep: fold set-up (host SVD)") { try splits.map { try foldHost(x, $0) } }
         let plan = try planBatches(hosts, n: y.rows, t: t, p: x.cols)
         var setupTime = hosts.map { $0.time }
         var resident: [FoldDevice] = []
         if plan.residentFactors {
             for (f, h) in hosts.enumerated() {
                 let t0 = Date()
-                resident.append(try toDevice(h))
+                resident.append(try ComputeProfile.phase("Ridge sweep: fold factors to the device") { try toDevice(h) })
                 setupTime[f] += Date().timeIntervalSince(t0)
             }
         }
         // Pre-centre Y by its overall column means (float64, host) when fitting an intercept:
         // the fold means absorb the shift exactly, and float32 devices keep more digits.
-        let yc = sweep.fitIntercept ? y.centered(by: y.columnMeans()) : y
+        let yc = ComputeProfile.phase("Ridge sweep: centre Y (host)") { sweep.fitIntercept ? y.centered(by: y.columnMeans()) : y }
         var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: splits.count)
         var sweepTime = [Double](repeating: 0, count: splits.count)
         for lo in stride(from: 0, to: t, by: plan.targetBatch) {
             let hi = min(t, lo + plan.targetBatch), w = hi - lo
-            let yd = try backend.upload(yc.takingColumns(lo..<hi))
+            let yd = try ComputeProfile.phase("Ridge sweep: Y batch to the device") { try backend.upload(yc.takingColumns(lo..<hi)) }
             for (f, h) in hosts.enumerated() {
                 try sweep.executor.checkCancelled()
                 let t0 = Date()
-                let fd = plan.residentFactors ? resident[f] : try toDevice(h)
-                let sc = try foldScores(h, fd, yd, alphaChunk: plan.alphaChunk)   // m × w
+                let fd = try plan.residentFactors ? resident[f]
+                    : ComputeProfile.phase("Ridge sweep: fold factors to the device") { try toDevice(h) }
+                let sc = try ComputeProfile.phase("Ridge sweep: alpha sweep (device, scores back)") {
+                    try foldScores(h, fd, yd, alphaChunk: plan.alphaChunk)   // m × w
+                }
                 sc.storage.withUnsafeBufferPointer { ps in
                     for a in 0..<m { for q in 0..<w { perTarget[f][a * t + lo + q] = ps[a * w + q] } }
                 }

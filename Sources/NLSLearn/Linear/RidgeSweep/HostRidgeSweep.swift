@@ -41,9 +41,11 @@ struct HostRidgeSweep: RidgeSweepEngine {
         let cache = (0..<nf).map { _ in FoldCache() }
         let parts = try sweep.executor.map(nf * nBatches, backend: sweep.backend) { i -> SweepPart in
             let f = i % nf, b = i / nf
-            let fs = try cache[f].get { try setup(x, splits[f]) }
+            let fs = try cache[f].get { try ComputeProfile.phase("Ridge sweep: fold set-up (SVD, projections)") { try setup(x, splits[f]) } }
             let t0 = Date()
-            let r = try scores(fs, y, cols: (b * bs)..<min(t, b * bs + bs), colSum: colSum)
+            let r = try ComputeProfile.phase("Ridge sweep: alpha sweep (host)") {
+                try scores(fs, y, cols: (b * bs)..<min(t, b * bs + bs), colSum: colSum)
+            }
             return SweepPart(values: r, seconds: Date().timeIntervalSince(t0), setupSeconds: fs.time)
         }
         // Item f is fold f's first batch; its fold's setup may have run on another MPI rank.
