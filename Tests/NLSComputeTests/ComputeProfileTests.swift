@@ -60,13 +60,13 @@ final class ComputeProfileTests: XCTestCase {
         try ComputeProfile.recording(profile) {
             try ComputeProfile.phase("fit") { _ = try CPUBackend.shared.gemm(r.matrix(64, 64), r.matrix(64, 64), transA: false, transB: false, alpha: 1) }
         }
-        let text = profile.report(wall: 1, device: "cpu")
-        XCTAssertTrue(text.hasPrefix("profile: wall 1.0000 s on cpu"), text)
+        let text = profile.report(wall: 1, setting: "cpu")
+        XCTAssertTrue(text.hasPrefix("profile: wall 1.0000 s; device setting cpu\n"), text)
         XCTAssertTrue(text.contains("\nfit "), text)
         XCTAssertTrue(text.contains("host BLAS (gemm, syrk)"), text)
         XCTAssertTrue(text.contains("GFLOP/s"), text)
         XCTAssertFalse(text.contains("uploads"), text)
-        XCTAssertEqual(ComputeProfile().report(wall: 0, device: "cpu").components(separatedBy: "\n")[1], "(no compute recorded)")
+        XCTAssertEqual(ComputeProfile().report(wall: 0, setting: "cpu").components(separatedBy: "\n")[1], "(no compute recorded)")
     }
 
     func testOpenCLTransfersKernelsAndCLBlastAreRecordedWithBytesAndDeviceTime() throws {
@@ -93,6 +93,8 @@ final class ComputeProfileTests: XCTestCase {
         XCTAssertEqual(profile.tally(.deviceBLASHost).count, 1)
         XCTAssertEqual(profile.tally(.kernel).count, 1, "the column-means kernel")
         XCTAssertEqual(profile.tally(.synchronisation).count, 1, "the blocking download waits for the queue")
+        XCTAssertEqual(profile.devices, ["opencl:0 (\(be.device.name))"])
+        XCTAssertTrue(profile.report(wall: 1, setting: "cpu").hasPrefix("profile: wall 1.0000 s; device setting cpu; devices used: opencl:0"))
     }
 
     func testKernelsStillQueuedWhenRecordingEndsAreCollected() throws {

@@ -181,3 +181,36 @@ final class OpenCLSweepTests: XCTestCase {
 extension RidgeAlphaSweep {
     func with(backend: ComputeBackend) -> RidgeAlphaSweep { var s = self; s.backend = backend; return s }
 }
+
+/// The GPU plan (few large launches), exercised on whatever OpenCL device is here.
+extension OpenCLSweepTests {
+    func testGPUPlanTakesAllTargetsAndAlphasInOneChunkWithTheSameScores() throws {
+        let cl = try openCL(.float64)
+        cl.prefersLargeLaunches = true
+        let splits = OpenCLSweepTests.splits
+        let cached = try RidgeAlphaSweep(alphas: Fixture.alphas, batchSize: 100, backend: cl).run(Fixture.x, Fixture.y, splits: splits)
+        let profile = ComputeProfile()
+        let big = try ComputeProfile.recording(profile) {
+            try RidgeAlphaSweep(alphas: Fixture.alphas, backend: cl).run(Fixture.x, Fixture.y, splits: splits)
+        }
+        XCTAssertEqual(big.plan, .init(targetBatch: Fixture.y.cols, alphaChunk: Fixture.alphas.count, residentFactors: true))
+        // Direct mode (k = 100 ≥ 60 test rows): per fold A = Xte·V, C = UᵀY and one A·W for all alphas.
+        XCTAssertEqual(profile.tally(.deviceBLAS).count, 5 * 3)
+        for (a, b) in zip(big.perTarget, cached.perTarget) {
+            for (u, v) in zip(a, b) { XCTAssertEqual(u, v, accuracy: 1e-10) }
+        }
+    }
+
+    func testGPUPlanHalvesTheAlphaChunkBeforeTheTargetsWhenMemoryIsShort() throws {
+        let cl = try openCL(.float64, budget: 1 << 22)
+        cl.prefersLargeLaunches = true
+        let out = try RidgeAlphaSweep(alphas: Fixture.alphas, backend: cl).run(Fixture.x, Fixture.y, splits: OpenCLSweepTests.splits)
+        let plan = try XCTUnwrap(out.plan)
+        XCTAssertLessThan(plan.alphaChunk, Fixture.alphas.count)
+        XCTAssertEqual(bestIndex(out), 65)
+        let host = try RidgeAlphaSweep(alphas: Fixture.alphas).run(Fixture.x, Fixture.y, splits: OpenCLSweepTests.splits)
+        for (a, b) in zip(out.perTarget, host.perTarget) {
+            for (u, v) in zip(a, b) { XCTAssertEqual(u, v, accuracy: 1e-10) }
+        }
+    }
+}

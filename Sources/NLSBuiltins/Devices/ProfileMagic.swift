@@ -17,7 +17,7 @@ enum ProfileMagic {
             // Printed even when the statement fails, as %time does.
             defer {
                 let wall = Date().timeIntervalSince(t0)
-                let text = profile.report(wall: wall, device: m.session.setting("device").display)
+                let text = profile.report(wall: wall, setting: m.session.setting("device").display)
                 for line in text.split(separator: "\n", omittingEmptySubsequences: false) { m.output.timingLine(String(line)) }
             }
             try ComputeProfile.recording(profile) { try m.runBody() }

@@ -34,7 +34,7 @@ enum GridSearchBuiltins {
             let grid = try parseGrid(a["grid"])
             let search = GridSearch(est, grid: grid, cv: try ModelSelectionBuiltins.cv(a["cv"]),
                                     scoring: try ModelSelectionBuiltins.scoring(a["scoring"]), refit: try a["refit"].asBool(),
-                                    nJobs: a["n_jobs"].optionalInt ?? a.nJobs, batchSize: a.batchSize ?? 1024)
+                                    nJobs: a["n_jobs"].optionalInt ?? a.nJobs, batchSize: a.batchSize)
             guard case .object(let o) = a[0] else { throw RuntimeError("expected an estimator") }
             let options = SearchOptions(nJobs: a["n_jobs"].optionalInt, verbose: a["verbose"].optionalInt)
             return .object(NativeObject(type: .object("GridSearch", [o.type]), payload: SearchBox(search, options)))

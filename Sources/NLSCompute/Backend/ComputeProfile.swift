@@ -40,6 +40,7 @@ public final class ComputeProfile: @unchecked Sendable {
     private var phaseTallies: [String: Tally] = [:]
     private var operationTallies: [Operation: Tally] = [:]
     private var finishers: [ObjectIdentifier: () -> Void] = [:]
+    private var deviceNames: [String] = []
     public let started = Date()
 
     public init() {}
@@ -107,6 +108,18 @@ public final class ComputeProfile: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if phaseTallies[name] == nil { phaseOrder.append(name) }
         phaseTallies[name, default: Tally()].add(seconds: seconds, bytes: 0, flops: 0)
+    }
+
+    /// Notes a device that did work (listed in the report's header).
+    public func noteDevice(_ name: String) {
+        lock.lock(); defer { lock.unlock() }
+        if !deviceNames.contains(name) { deviceNames.append(name) }
+    }
+
+    /// Devices other than the host that did work, in first-use order.
+    public var devices: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return deviceNames
     }
 
     /// Registers work to run when recording ends (a device collecting the timings of its

@@ -2,9 +2,11 @@ import Foundation
 
 extension ComputeProfile {
     /// The profile as two plain-text tables: the phases estimators marked, then the backend
-    /// operations (only those that happened). `wall` is the profiled statement's wall time.
-    public func report(wall: Double, device: String) -> String {
-        var lines = ["profile: wall \(Self.fmt(wall)) s on \(device)"]
+    /// operations (only those that happened). `wall` is the profiled statement's wall time;
+    /// `setting` the session's device setting (estimators may name their own device).
+    public func report(wall: Double, setting: String) -> String {
+        let used = devices.isEmpty ? "" : "; devices used: " + devices.joined(separator: ", ")
+        var lines = ["profile: wall \(Self.fmt(wall)) s; device setting \(setting)\(used)"]
         let ph = phases
         // One name column for both tables, as wide as any operation's name: the layout
         // does not change with what was recorded.

@@ -27,8 +27,13 @@ public struct DeviceMemory: Sendable, Equatable {
     public var maxAllocation: Int
     /// Bytes per element of device buffers (4 for float32, 8 for float64).
     public var elementSize: Int
-    public init(budget: Int, maxAllocation: Int, elementSize: Int) {
+    /// Whether few large launches beat cache-sized ones: true on GPUs and accelerators
+    /// (each launch costs driver time; memory is fast), false on CPU devices (PoCL), whose
+    /// kernels run fastest on working sets that stay in cache.
+    public var prefersLargeLaunches: Bool
+    public init(budget: Int, maxAllocation: Int, elementSize: Int, prefersLargeLaunches: Bool = false) {
         self.budget = budget; self.maxAllocation = maxAllocation; self.elementSize = elementSize
+        self.prefersLargeLaunches = prefersLargeLaunches
     }
 }
 

@@ -42,6 +42,9 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
     /// Bytes one computation may hold on the device; default 70% of global memory.
     /// Set it lower to force batching (tests, shared GPUs).
     public var memoryBudget: Int
+    /// Plan few large launches (GPUs, accelerators) rather than cache-sized ones (CPU
+    /// devices); see `DeviceMemory.prefersLargeLaunches`. Settable for tests and tuning.
+    public var prefersLargeLaunches: Bool
     let ctx: OpenCLContext
     private let host = CPUBackend.shared
 
@@ -64,6 +67,7 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
         device = dev
         self.precision = precision
         self.memoryBudget = max(1 << 16, memoryBudget ?? Int(Double(dev.globalMemory) * 0.7))
+        prefersLargeLaunches = dev.type != "cpu"
     }
 
     /// Uploads/downloads on this device so far (shared by every backend on the device).
@@ -76,7 +80,7 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
         // Kernels index with 32-bit ints: keep every buffer under 2³¹ elements.
         DeviceMemory(budget: memoryBudget,
                      maxAllocation: min(device.maxAllocation, memoryBudget, (Int(Int32.max) - 1) * precision.byteSize),
-                     elementSize: precision.byteSize)
+                     elementSize: precision.byteSize, prefersLargeLaunches: prefersLargeLaunches)
     }
 
     // MARK: buffers

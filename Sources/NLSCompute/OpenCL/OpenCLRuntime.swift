@@ -263,6 +263,7 @@ final class OpenCLContext: @unchecked Sendable {
         else { stats.downloads += 1; stats.bytesDownloaded += bytes; stats.downloadSeconds += seconds }
         statsLock.unlock()
         if let p = ComputeProfile.active {
+            p.noteDevice(profileName)
             p.add(upload ? .upload : .download, seconds: seconds, bytes: bytes)
             if !upload { p.add(.synchronisation, seconds: max(0, hostSeconds - seconds)) }
         }
@@ -276,6 +277,9 @@ final class OpenCLContext: @unchecked Sendable {
     /// profile ends).
     private var pendingEvents: [(ComputeProfile, ComputeProfile.Operation, cl_event, Double)] = []
 
+    /// How profiles name this device.
+    var profileName: String { "opencl:\(device.index) (\(device.name))" }
+
     /// Whether commands should be made with events (a profile records).
     var profiling: Bool { ComputeProfile.active != nil }
 
@@ -284,6 +288,7 @@ final class OpenCLContext: @unchecked Sendable {
     func profiled(_ op: ComputeProfile.Operation, flops: Double = 0,
                   _ enqueue: (UnsafeMutablePointer<cl_event?>?) throws -> Void) rethrows {
         guard let p = ComputeProfile.active else { try enqueue(nil); return }
+        p.noteDevice(profileName)
         var ev: cl_event? = nil
         let t0 = DispatchTime.now().uptimeNanoseconds
         try enqueue(&ev)

@@ -14,8 +14,9 @@ public protocol PathScoring: Predictor {
 public struct PathOptions {
     public var executor: Executor
     /// Targets per work item (bounded memory).
-    public var batchSize: Int
-    public init(executor: Executor, batchSize: Int) { self.executor = executor; self.batchSize = batchSize }
+    /// Targets per batch; nil lets the scorer choose.
+    public var batchSize: Int?
+    public init(executor: Executor, batchSize: Int?) { self.executor = executor; self.batchSize = batchSize }
 }
 
 public protocol PathScorer {

@@ -20,7 +20,8 @@ public final class GridSearch {
     /// Runs the work items; nil: threads, `nJobs` of them.
     public var executor: Executor?
     /// Targets per work item of a path scorer.
-    public var batchSize: Int
+    /// Targets per batch of a path scorer; nil lets it choose (see `RidgeAlphaSweep.batchSize`).
+    public var batchSize: Int?
     public var fastPath: Bool
 
     public private(set) var candidates: [[String: ParamValue]] = []
@@ -41,14 +42,14 @@ public final class GridSearch {
     public private(set) var refitTime = 0.0
 
     public init(_ estimator: Predictor, grid: [String: [ParamValue]], cv: CV = .default, scoring: Scoring? = nil,
-                refit: Bool = true, nJobs: Int = 1, batchSize: Int = 1024, fastPath: Bool = true) {
+                refit: Bool = true, nJobs: Int = 1, batchSize: Int? = nil, fastPath: Bool = true) {
         self.estimator = estimator; self.grid = grid; self.cv = cv; self.scoring = scoring
         self.refit = refit; self.nJobs = nJobs; self.batchSize = batchSize; self.fastPath = fastPath
     }
 
     /// Convenience for numeric grids: `GridSearch(Ridge(), grid: ["alpha": alphas])`.
     public convenience init(_ estimator: Predictor, numericGrid: [String: [Double]], cv: CV = .default,
-                            scoring: Scoring? = nil, refit: Bool = true, nJobs: Int = 1, batchSize: Int = 1024,
+                            scoring: Scoring? = nil, refit: Bool = true, nJobs: Int = 1, batchSize: Int? = nil,
                             fastPath: Bool = true) {
         self.init(estimator, grid: numericGrid.mapValues { $0.map { ParamValue.double($0) } }, cv: cv, scoring: scoring,
                   refit: refit, nJobs: nJobs, batchSize: batchSize, fastPath: fastPath)

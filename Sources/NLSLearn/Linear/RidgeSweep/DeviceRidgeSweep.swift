@@ -10,6 +10,8 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
     let sweep: RidgeAlphaSweep
     var backend: ComputeBackend { sweep.backend }
     init(_ sweep: RidgeAlphaSweep) { self.sweep = sweep }
+    /// Largest alpha chunk buffer, in elements (256 MB in float32).
+    static let chunkElements = 1 << 26
 
     /// Host side of one fold: the SVD factors (the only decomposition, in float64 on the
     /// host) and the per-alpha shrink factors d (k × m).
@@ -92,15 +94,20 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
     }
 
     /// Targets per batch and alphas per chunk so that every buffer fits the device's memory
-    /// budget and maximum allocation. An explicit `batchSize` is an upper bound. Throws when
-    /// even one target and one alpha cannot fit.
+    /// budget and maximum allocation. On a GPU: all targets and all alphas when they fit
+    /// (each launch and each CLBlast call costs tens of microseconds of host and driver
+    /// time, so fewer, larger ones are faster), halving the alpha chunk, then the batch, when
+    /// they do not. On a CPU device: the host engine's cache-sized batches and chunks.
+    /// An explicit `batchSize` is an upper bound. Throws when even one target and one alpha
+    /// cannot fit.
     func planBatches(_ hosts: [FoldHost], n: Int, t: Int, p: Int) throws -> RidgeAlphaSweep.DevicePlan {
         let m = sweep.alphas.count
         let k = hosts.map { $0.k }.max() ?? 0
         let ntr = hosts.map { $0.train.count }.max() ?? 0
         let nte = hosts.map { $0.test.count }.max() ?? 0
         let gram = hosts.contains { $0.gram }
-        let wantBatch = max(1, min(t, sweep.batchSize))
+        let large = backend.deviceMemory?.prefersLargeLaunches ?? false
+        let wantBatch = max(1, min(t, sweep.batchSize ?? (large ? t : RidgeAlphaSweep.hostBatchSize)))
         guard let mem = backend.deviceMemory else {
             let na = max(1, min(m, sweep.chunkBudget / max(1, k * wantBatch)))
             return .init(targetBatch: wantBatch, alphaChunk: na, residentFactors: false)
@@ -122,7 +129,10 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
             e * (n + 1 + ntr + nte + 2 + k + (gram ? k : 0) + m + na * k + na * prodRows)
         }
         func largestBuffer(_ na: Int) -> Int { e * max(n, ntr, m, na * k, na * prodRows, 1) }
-        var na = max(1, min(m, sweep.chunkBudget / max(1, k * wantBatch)))
+        // A chunk's W and G·W (or A·W) each stay under `chunkElements` elements on a GPU,
+        // under the host's cache-sized `chunkBudget` on a CPU device.
+        let chunkLimit = large ? Self.chunkElements : sweep.chunkBudget
+        var na = max(1, min(m, chunkLimit / max(1, (large ? max(k, prodRows) : k) * wantBatch)))
         while true {
             var w = avail > 0 ? avail / perTarget(na) : 0
             w = min(w, mem.maxAllocation / largestBuffer(na), wantBatch)

@@ -32,7 +32,8 @@ struct HostRidgeSweep: RidgeSweepEngine {
     func run(_ x: NDArray, _ y: NDArray, splits: [Split]) throws -> RidgeAlphaSweep.Output {
         let t = y.cols, m = sweep.alphas.count, nf = splits.count
         // Equal batches of at most `batchSize` targets, so that the work items balance.
-        let nBatches = max(1, (t + max(1, sweep.batchSize) - 1) / max(1, sweep.batchSize))
+        let batch = max(1, sweep.batchSize ?? RidgeAlphaSweep.hostBatchSize)
+        let nBatches = max(1, (t + batch - 1) / batch)
         let bs = max(1, (t + nBatches - 1) / nBatches)
         // Column totals of Y: each fold's train means are these minus its test rows.
         let colSum: [Double]? = sweep.fitIntercept ? y.columnSums() : nil

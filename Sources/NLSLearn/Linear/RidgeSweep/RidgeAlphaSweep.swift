@@ -35,8 +35,11 @@ public struct RidgeAlphaSweep {
     public var alphas: [Double]
     public var metric: Metric
     public var fitIntercept: Bool
-    /// Targets per work item (memory ∝ k·batchSize·alphaChunk).
-    public var batchSize: Int
+    /// Targets per work item (memory ∝ k·batchSize·alphaChunk); nil chooses: 1024 on the
+    /// host (work items that balance over workers), as many as the memory holds on a device
+    /// (fewer, larger launches).
+    public var batchSize: Int?
+    static let hostBatchSize = 1024
     /// Runs the host engine's (fold, target batch) items.
     public var executor: Executor
     public var backend: ComputeBackend
@@ -49,7 +52,7 @@ public struct RidgeAlphaSweep {
     public var quadLimit: Int = RidgeAlphaSweep.defaultQuadLimit
     static let defaultQuadLimit = 1 << 22
 
-    public init(alphas: [Double], metric: Metric = .r2, fitIntercept: Bool = true, batchSize: Int = 1024,
+    public init(alphas: [Double], metric: Metric = .r2, fitIntercept: Bool = true, batchSize: Int? = nil,
                 executor: Executor = ThreadExecutor(nJobs: 1), backend: ComputeBackend = CPUBackend.shared) {
         self.alphas = alphas; self.metric = metric; self.fitIntercept = fitIntercept
         self.batchSize = batchSize; self.executor = executor; self.backend = backend
