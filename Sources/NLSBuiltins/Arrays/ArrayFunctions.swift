@@ -100,8 +100,12 @@ enum ArrayFunctions {
 
     static func registerLinalg(_ r: BuiltinRegistry) {
         let A = DataTypes.array
-        r.function("matmul", [ParamSpec("a", A), ParamSpec("b", A)], returns: A, doc: "Matrix product (the @ operator).") { a in
-            .array(try NDArray.matmul(a[0].ndarray(), a[1].ndarray(), backend: try currentBackend(a.context)))
+        r.function("matmul", [ParamSpec("a", A), ParamSpec("b", A),
+                              ParamSpec("device", .optional(.str), default: .none), ParamSpec("dtype", .optional(.str), default: .none)],
+                   returns: A, doc: "Matrix product (the @ operator); device and dtype (float32 | float64 on OpenCL) as for estimators.") { a in
+            let backend = a["device"].isNone && a["dtype"].isNone ? try currentBackend(a.context)
+                : try estimatorBackend(device: a["device"], dtype: a["dtype"], context: a.context)
+            return .array(try NDArray.matmul(a[0].ndarray(), a[1].ndarray(), backend: backend))
         }
         r.function("svd", [ParamSpec("a", A)], returns: .record([RecordField(name: "U", type: A), RecordField(name: "S", type: A), RecordField(name: "Vt", type: A)]),
                    doc: "Thin SVD: {U, S, Vt} with a = U · diag(S) · Vt (LAPACK gesdd).") { a in

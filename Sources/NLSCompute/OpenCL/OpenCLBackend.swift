@@ -75,6 +75,8 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
     public func resetTransferStats() { ctx.resetTransferStats() }
     /// Number of OpenCL programs compiled in this device's context (each once).
     public var programBuilds: Int { ctx.lock.lock(); defer { ctx.lock.unlock() }; return ctx.programBuilds }
+    /// Number of programs loaded from the on-disk binary cache instead (`OpenCLProgramCache`).
+    public var programBinaryLoads: Int { ctx.lock.lock(); defer { ctx.lock.unlock() }; return ctx.programBinaryLoads }
 
     public var deviceMemory: DeviceMemory? {
         // Kernels index with 32-bit ints: keep every buffer under 2³¹ elements.

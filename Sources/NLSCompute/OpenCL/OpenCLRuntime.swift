@@ -195,9 +195,11 @@ final class OpenCLContext: @unchecked Sendable {
     let context: cl_context
     var queue: cl_command_queue?
     let lock = NSLock()
-    private var kernels: [String: cl_kernel] = [:]
-    private var programs: [String: cl_program] = [:]
+    fileprivate(set) var kernels: [String: cl_kernel] = [:]
+    fileprivate(set) var programs: [String: cl_program] = [:]
     private(set) var programBuilds = 0
+    /// Programs loaded from the on-disk cache instead of compiled (`OpenCLProgramCache`).
+    private(set) var programBinaryLoads = 0
     private var stats = TransferStats()
     private let statsLock = NSLock()
 
@@ -367,7 +369,7 @@ final class OpenCLContext: @unchecked Sendable {
 
     // MARK: programs and kernels
 
-    private var workGroupLimits: [UnsafeMutableRawPointer: Int] = [:]
+    fileprivate var workGroupLimits: [UnsafeMutableRawPointer: Int] = [:]
 
     /// CL_KERNEL_WORK_GROUP_SIZE of a kernel (cached; call with `lock` held).
     func workGroupLimit(_ k: cl_kernel) -> Int {
@@ -388,9 +390,15 @@ final class OpenCLContext: @unchecked Sendable {
         if let k = kernels[key] { return k }
         let pkey = options + "\u{0}" + source
         let program: cl_program
+        let cache = OpenCLProgramCache.forProgram(device: device, deviceID: deviceID, options: options, source: source)
         if let p = programs[pkey] {
             program = p
+        } else if let cache, let binary = cache.load(), let p = programFromBinary(binary, options: options) {
+            programs[pkey] = p
+            programBinaryLoads += 1
+            program = p
         } else {
+            cache?.remove()
             var err: cl_int = 0
             let p: cl_program? = source.withCString { cs in
                 var ptr: UnsafePointer<CChar>? = cs
@@ -414,6 +422,7 @@ final class OpenCLContext: @unchecked Sendable {
             programs[pkey] = p
             programBuilds += 1
             program = p
+            if let cache, let binary = programBinary(p) { cache.store(binary) }
         }
         var err: cl_int = 0
         guard let k = clCreateKernel(program, name, &err), err == 0 else {
@@ -422,6 +431,49 @@ final class OpenCLContext: @unchecked Sendable {
         }
         kernels[key] = k
         return k
+    }
+}
+
+extension OpenCLContext {
+    /// Drops the compiled programs and kernels of this context (tests of the on-disk cache:
+    /// the next launch compiles or loads again).
+    func forgetPrograms() {
+        lock.lock(); defer { lock.unlock() }
+        for k in kernels.values { clReleaseKernel(k) }
+        for p in programs.values { clReleaseProgram(p) }
+        kernels = [:]; programs = [:]; workGroupLimits = [:]
+    }
+
+    /// A program made from a cached binary, or nil when the driver rejects it (the caller
+    /// then compiles the source).
+    func programFromBinary(_ binary: [UInt8], options: String) -> cl_program? {
+        var err: cl_int = 0, status: cl_int = 0
+        var dev: cl_device_id? = deviceID
+        var len = binary.count
+        let p: cl_program? = binary.withUnsafeBufferPointer { b in
+            var ptr: UnsafePointer<UInt8>? = b.baseAddress
+            return clCreateProgramWithBinary(context, 1, &dev, &len, &ptr, &status, &err)
+        }
+        guard let p, err == 0, status == 0 else {
+            if let p { clReleaseProgram(p) }
+            return nil
+        }
+        let built = ComputeProfile.measure(.programBuild) { clBuildProgram(p, 1, &dev, options, nil, nil) }
+        guard built == 0 else { clReleaseProgram(p); return nil }
+        return p
+    }
+
+    /// The device binary of a built program (one device), or nil when the driver has none.
+    func programBinary(_ p: cl_program) -> [UInt8]? {
+        var size = 0
+        guard clGetProgramInfo(p, cl_program_info(CL_PROGRAM_BINARY_SIZES), MemoryLayout<Int>.size, &size, nil) == 0,
+              size > 0, size < 1 << 30 else { return nil }
+        var out = [UInt8](repeating: 0, count: size)
+        let ok = out.withUnsafeMutableBufferPointer { b -> Bool in
+            var ptr: UnsafeMutablePointer<UInt8>? = b.baseAddress
+            return clGetProgramInfo(p, cl_program_info(CL_PROGRAM_BINARIES), MemoryLayout<UnsafeMutablePointer<UInt8>?>.size, &ptr, nil) == 0
+        }
+        return ok ? out : nil
     }
 }
 
