@@ -66,6 +66,7 @@ runs=(
   "nls cpu, n_jobs 2|cpu float64 100 1 0 2 $REP 0"
   "nls $DEVICE float32|$DEVICE float32 100 1 0 1 $REP 1"
   "nls $DEVICE float64|$DEVICE float64 100 1 0 1 $REP 1"
+  "nls cpu, 10 alphas, n_jobs -1|cpu float64 10 1 0 -1 $REP 0"
   "nls $DEVICE float32, 10 alphas|$DEVICE float32 10 1 0 1 $REP 0"
   "nls $DEVICE float32, refit off|$DEVICE float32 100 0 0 1 $REP 0"
   "nls cpu, refit off, n_jobs -1|cpu float64 100 0 0 -1 $REP 0"

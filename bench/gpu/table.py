@@ -75,8 +75,12 @@ def main(out):
     runs, peers = read_runs(out), read_peers(out)
     fits = [r for r in runs if not r["label"].startswith("gemm")]
     gemms = [r for r in runs if r["label"].startswith("gemm")]
-    cpu = next((r["data"] for r in fits if r["data"] and r["label"].startswith("nls cpu, n_jobs -1")), None)
-    cpu_big = next((r["data"] for r in fits if r["data"] and "targets, n_jobs -1" in r["label"]), None)
+    # The reference of a row: nls on the cpu with all cores, refit on, on the same problem.
+    refs = [r["data"] for r in fits if r["data"] and r["data"]["device"] == "cpu" and r["data"]["n_jobs"] == -1 and r["data"]["refit"]]
+
+    def reference(d):
+        return next((c for c in refs if c["n_targets"] == d["n_targets"] and c["n_alphas"] == d["n_alphas"]), None)
+    cpu = next((c for c in refs if c["n_alphas"] == 100), None)
     him = next((p for p in peers if p.get("tool") == "himalaya_torch_cuda" and not p.get("big") and "warm_s" in p), None)
     skc = next((p for p in peers if p.get("tool") == "sklearn_cupy" and "warm_s" in p), None)
     if os.path.exists(os.path.join(out, "devices.txt")):
@@ -91,9 +95,9 @@ def main(out):
         if d is None:
             print(f"| {r['label']} | failed: {r['error'][:80]} | | | | | | | |")
             continue
-        big = d["n_targets"] >= 10000
-        ref = cpu_big if big else cpu
-        same_problem = ref is not None and ref["n_targets"] == d["n_targets"] and len(ref["scores"]) == len(d["scores"])
+        ref = reference(d)
+        big = cpu is not None and d["n_targets"] != cpu["n_targets"]
+        same_problem = ref is not None
         delta = max(abs(a - b) for a, b in zip(d["scores"], ref["scores"])) if same_problem else None
         same_alpha = "" if not same_problem else (" (same)" if d["best_alpha"] == ref["best_alpha"] else " (differs)")
         print(f"| {r['label']} | {d['warm_s']:.3f} | {d['cold_s']:.3f} | {ratio(ref['warm_s'] if ref else None, d['warm_s'])} "
@@ -106,7 +110,7 @@ def main(out):
         if "warm_s" not in p:
             print(f"| {name} | skipped: {p.get('skipped', '')[:80]} | | | | | | | |")
             continue
-        ref = cpu_big if p.get("big") else cpu
+        ref = next((c for c in refs if c["n_targets"] == p.get("n_targets") and c["n_alphas"] == p.get("n_alphas")), None)
         delta = None
         if ref and p.get("scores") and len(p["scores"]) == len(ref["scores"]) and not p.get("big"):
             delta = max(abs(a - b) for a, b in zip(p["scores"], ref["scores"]))

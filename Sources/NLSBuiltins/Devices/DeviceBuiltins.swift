@@ -21,6 +21,7 @@ enum DeviceBuiltins {
             return .object(NativeObject(type: DataTypes.table, payload: t))
         }
         ProfileMagic.register(r)
+        TuneBuiltin.register(r)
         r.magic("device", doc: "%device [NAME]: show or set the compute device (cpu, opencl, opencl:N, auto).") { m in
             // Set through the interpreter's setting path, so it validates like `set device = …`.
             if !m.argument.isEmpty { try m.session.interpreter.applySetting("device", .str(m.argument), offset: 0) }

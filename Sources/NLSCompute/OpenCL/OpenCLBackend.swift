@@ -228,6 +228,7 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
         if k == 0 { try fill(c, 0); return c }
         let ta = transA ? CLBlastTransposeYes : CLBlastTransposeNo, tb = transB ? CLBlastTransposeYes : CLBlastTransposeNo
         ctx.lock.lock(); defer { ctx.lock.unlock() }
+        ctx.applyTuningOnce(precision)
         var q = ctx.queue
         try ctx.profiled(.deviceBLAS, flops: 2 * Double(m) * Double(n) * Double(k)) { ev in
             let st: CLBlastStatusCode
@@ -255,6 +256,7 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
         if k == 0 { try fill(c, 0); return c }
         do {
             ctx.lock.lock(); defer { ctx.lock.unlock() }
+            ctx.applyTuningOnce(precision)
             var q = ctx.queue
             let t = transA ? CLBlastTransposeYes : CLBlastTransposeNo
             try ctx.profiled(.deviceBLAS, flops: Double(n) * Double(n) * Double(k)) { ev in

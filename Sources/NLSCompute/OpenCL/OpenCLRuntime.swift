@@ -198,6 +198,18 @@ final class OpenCLContext: @unchecked Sendable {
     fileprivate(set) var kernels: [String: cl_kernel] = [:]
     fileprivate(set) var programs: [String: cl_program] = [:]
     private(set) var programBuilds = 0
+    /// Per precision, how many stored CLBlast kernel tunings were applied (`CLBlastTuning`);
+    /// with `lock`.
+    private var tuningApplied: [DevicePrecision: Int] = [:]
+    /// Applies the stored CLBlast tuning before the first CLBlast call of a precision; call
+    /// with `lock` held.
+    func applyTuningOnce(_ precision: DevicePrecision) {
+        guard tuningApplied[precision] == nil else { return }
+        tuningApplied[precision] = CLBlastTuning.applyStored(self, precision)
+    }
+    /// Tests: behave as a new process would (apply the stored tuning again).
+    func resetTuningApplied() { lock.lock(); tuningApplied = [:]; lock.unlock() }
+    func appliedTunings(_ p: DevicePrecision) -> Int? { lock.lock(); defer { lock.unlock() }; return tuningApplied[p] }
     /// Programs loaded from the on-disk cache instead of compiled (`OpenCLProgramCache`).
     private(set) var programBinaryLoads = 0
     private var stats = TransferStats()
