@@ -272,3 +272,40 @@ final class OpenCLBackendTests: XCTestCase {
         XCTAssertThrowsError(try CLError.check(-5, "x")) { e in XCTAssertTrue("\(e)".contains("out of memory"), "\(e)") }
     }
 }
+
+/// The fused column-select-centre-round upload through the pinned staging buffer.
+final class OpenCLStagedUploadTests: XCTestCase {
+    func testColumnsMinusOffsetsMatchTheHostDefaultInBothPrecisionsAndInBlocks() throws {
+        for p in [DevicePrecision.float32, .float64] {
+            let be = try openCLBackend(p)
+            var r = TestRandom(21)
+            var a = r.matrix(57, 13)
+            for i in 0..<a.storage.count { a.storage[i] = 900 + 10 * a.storage[i] }   // fMRI-like: large mean
+            let means = a.columnMeans()
+            for staging in [64 << 20, 100] {   // one block; blocks of a few rows
+                be.ctx.stagingBytes = staging
+                defer { be.ctx.stagingBytes = 64 << 20 }
+                for cols in [0..<13, 3..<9, 12..<13] {
+                    for offsets in [nil, means] {
+                        let got = try be.download(try be.upload(a, columns: cols, minus: offsets))
+                        var want = a.takingColumns(cols)
+                        if let o = offsets { want = want.centered(by: Array(o[cols])) }
+                        XCTAssertEqual(got.shape, [57, cols.count])
+                        // Rounded after the subtraction: float32 keeps ~7 digits of the centred values.
+                        let tol = p == .float32 ? 1e-6 * (offsets == nil ? 1000 : 30) : 0
+                        for (u, v) in zip(got.storage, want.storage) { XCTAssertEqual(u, v, accuracy: tol, "\(p) \(cols) staging \(staging)") }
+                    }
+                }
+            }
+        }
+    }
+
+    func testBadColumnsAndOffsetsAreErrors() throws {
+        let be = try openCLBackend(.float32)
+        let a = NDArray(shape: [3, 4], (0..<12).map(Double.init))
+        XCTAssertThrowsError(try be.upload(a, columns: 2..<5, minus: nil))
+        XCTAssertThrowsError(try be.upload(a, columns: 0..<4, minus: [1, 2]))
+        XCTAssertThrowsError(try CPUBackend.shared.upload(a, columns: 0..<4, minus: [1, 2]))
+        XCTAssertEqual(try be.download(try be.upload(a, columns: 1..<1, minus: nil)).shape, [3, 0])
+    }
+}

@@ -45,6 +45,11 @@ public protocol ComputeBackend: AnyObject {
     var deviceMemory: DeviceMemory? { get }
     /// Copies a 2-D host matrix to the device.
     func upload(_ a: NDArray) throws -> DeviceArray
+    /// Copies columns `columns` of a 2-D host matrix to the device, minus `offsets[j]` from
+    /// column j when given (one per column of `a`): one pass over the host data, no host
+    /// copy of the selection. The rounding to the device's precision happens after the
+    /// subtraction (centred float32 data keeps its digits).
+    func upload(_ a: NDArray, columns: Range<Int>, minus offsets: [Double]?) throws -> DeviceArray
     /// Copies a device matrix back to the host.
     func download(_ a: DeviceArray) throws -> NDArray
     /// A new rows × cols device matrix (contents unspecified until written by a kernel).

@@ -50,6 +50,12 @@ extension ComputeBackend {
 
     public func upload(_ a: NDArray) throws -> DeviceArray { HostArray(a) }
 
+    public func upload(_ a: NDArray, columns: Range<Int>, minus offsets: [Double]?) throws -> DeviceArray {
+        try DeviceArrayChecks.columns(a, columns, offsets)
+        let block = a.takingColumns(columns)
+        return try upload(offsets.map { block.centered(by: Array($0[columns])) } ?? block)
+    }
+
     public func download(_ a: DeviceArray) throws -> NDArray { try host(a, "download").array }
 
     public func allocate(rows: Int, cols: Int) throws -> DeviceArray {
@@ -106,6 +112,16 @@ enum DeviceArrayChecks {
     static func rows(_ rows: [Int], within n: Int) throws {
         for i in rows where i < 0 || i >= n {
             throw ComputeError("gather rows: row index \(i) out of range for \(n) rows")
+        }
+    }
+
+    static func columns(_ a: NDArray, _ columns: Range<Int>, _ offsets: [Double]?) throws {
+        guard a.ndim == 2 else { throw ComputeError("upload: expected a 2-D array, got shape \(a.shape)") }
+        guard columns.lowerBound >= 0, columns.upperBound <= a.cols else {
+            throw ComputeError("upload: columns \(columns) out of range for \(a.cols) columns")
+        }
+        if let o = offsets, o.count != a.cols {
+            throw ComputeError("upload: \(o.count) offsets for \(a.cols) columns")
         }
     }
 }

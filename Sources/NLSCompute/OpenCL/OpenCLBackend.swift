@@ -123,6 +123,41 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
         return m
     }
 
+    public func upload(_ a: NDArray, columns: Range<Int>, minus offsets: [Double]?) throws -> DeviceArray {
+        try DeviceArrayChecks.columns(a, columns, offsets)
+        let rows = a.rows, w = columns.count, p = a.cols, c0 = columns.lowerBound
+        let m = try allocate(rows, w)
+        if rows == 0 || w == 0 { return m }
+        // Through the pinned staging buffer, a block of rows at a time: select, subtract and
+        // round in one pass, written where the DMA engine reads from.
+        let rowBytes = w * precision.byteSize
+        let blockRows = max(1, min(rows, ctx.stagingBytes / rowBytes))
+        try a.storage.withUnsafeBufferPointer { src in
+            for r0 in stride(from: 0, to: rows, by: blockRows) {
+                let nr = min(blockRows, rows - r0)
+                try ctx.writeStaged(m.mem, offset: r0 * rowBytes, bytes: nr * rowBytes) { raw in
+                    switch precision {
+                    case .float32:
+                        let dst = raw.bindMemory(to: Float.self, capacity: nr * w)
+                        for i in 0..<nr {
+                            let s = (r0 + i) * p + c0, d = i * w
+                            if let o = offsets { for j in 0..<w { dst[d + j] = Float(src[s + j] - o[c0 + j]) } }
+                            else { for j in 0..<w { dst[d + j] = Float(src[s + j]) } }
+                        }
+                    case .float64:
+                        let dst = raw.bindMemory(to: Double.self, capacity: nr * w)
+                        for i in 0..<nr {
+                            let s = (r0 + i) * p + c0, d = i * w
+                            if let o = offsets { for j in 0..<w { dst[d + j] = src[s + j] - o[c0 + j] } }
+                            else { for j in 0..<w { dst[d + j] = src[s + j] } }
+                        }
+                    }
+                }
+            }
+        }
+        return m
+    }
+
     public func download(_ a: DeviceArray) throws -> NDArray {
         let m = try matrix(a, "download")
         var out = NDArray(zeros: [m.rows, m.cols])

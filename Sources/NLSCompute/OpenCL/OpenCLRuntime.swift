@@ -374,6 +374,52 @@ final class OpenCLContext: @unchecked Sendable {
         record(upload: false, bytes: bytes, event: ev, hostSeconds: ComputeProfile.seconds(since: t0))
     }
 
+    // MARK: pinned staging
+
+    /// Largest staging buffer kept (bytes); bigger uploads go through it in blocks (tests
+    /// lower it to exercise the blocks).
+    var stagingBytes = 64 << 20
+    private var staging: cl_mem?
+    private var stagingSize = 0
+    private let stagingLock = NSLock()
+
+    /// Uploads `bytes` into `dst` at `offset` through a page-locked host buffer
+    /// (CL_MEM_ALLOC_HOST_PTR, kept and reused): `fill` writes the bytes into the mapped
+    /// buffer, then the device copies them (DMA from pinned memory: no driver-side bounce).
+    func writeStaged(_ dst: cl_mem, offset: Int, bytes: Int, _ fill: (UnsafeMutableRawPointer) throws -> Void) throws {
+        guard bytes > 0 else { return }
+        stagingLock.lock(); defer { stagingLock.unlock() }
+        if staging == nil || stagingSize < bytes {
+            if let s = staging { clReleaseMemObject(s); staging = nil }
+            var err: cl_int = 0
+            let size = max(bytes, min(stagingBytes, 1 << 20))
+            guard let s = clCreateBuffer(context, cl_mem_flags(CL_MEM_READ_ONLY | CL_MEM_ALLOC_HOST_PTR), size, nil, &err), err == 0 else {
+                try CLError.check(err == 0 ? -4 : err, "allocating a \(CLFormat.bytes(size)) staging buffer")
+                throw ComputeError("OpenCL: allocating a staging buffer failed")
+            }
+            staging = s; stagingSize = size
+        }
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        var err: cl_int = 0
+        // Blocking map: waits until the previous copy out of the buffer has finished.
+        guard let ptr = clEnqueueMapBuffer(queue, staging, cl_bool(CL_TRUE), cl_map_flags(CL_MAP_WRITE), 0, bytes, 0, nil, nil, &err),
+              err == 0 else {
+            try CLError.check(err == 0 ? -5 : err, "mapping the staging buffer")
+            throw ComputeError("OpenCL: mapping the staging buffer failed")
+        }
+        do { try fill(ptr) } catch {
+            _ = clEnqueueUnmapMemObject(queue, staging, ptr, 0, nil, nil)
+            throw error
+        }
+        try CLError.check(clEnqueueUnmapMemObject(queue, staging, ptr, 0, nil, nil), "unmapping the staging buffer")
+        var ev: cl_event?
+        try CLError.check(clEnqueueCopyBuffer(queue, staging, dst, 0, offset, bytes, 0, nil, &ev),
+                          "uploading \(CLFormat.bytes(bytes))")
+        // The copy must end before the buffer is refilled; waiting here also times it.
+        if let e = ev { var w: cl_event? = e; _ = clWaitForEvents(1, &w) }
+        record(upload: true, bytes: bytes, event: ev, hostSeconds: ComputeProfile.seconds(since: t0))
+    }
+
     func finish() throws {
         try ComputeProfile.measure(.synchronisation) { try CLError.check(clFinish(queue), "waiting for the device") }
         resolvePendingEvents()

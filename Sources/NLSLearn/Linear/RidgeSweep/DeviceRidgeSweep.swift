@@ -30,7 +30,7 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
 
     func run(_ x: NDArray, _ y: NDArray, splits: [Split]) throws -> RidgeAlphaSweep.Output {
         let t = y.cols, m = sweep.alphas.count
-        let hosts = try ComputeProfile.phase("Ridge sweep: fold set-up (host SVD)") { try splits.map { try foldHost(x, $0) } }
+        let hosts = try ComputeProfile.phase("Ridge sweep: fold set-up (host SVD)") { try foldHosts(x, splits) }
         let plan = try planBatches(hosts, n: y.rows, t: t, p: x.cols)
         var setupTime = hosts.map { $0.time }
         var resident: [FoldDevice] = []
@@ -41,29 +41,52 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
                 setupTime[f] += Date().timeIntervalSince(t0)
             }
         }
-        // Pre-centre Y by its overall column means (float64, host) when fitting an intercept:
-        // the fold means absorb the shift exactly, and float32 devices keep more digits.
-        let yc = ComputeProfile.phase("Ridge sweep: centre Y (host)") { sweep.fitIntercept ? y.centered(by: y.columnMeans()) : y }
+        // Y goes up centred by its overall column means (float64, in the same pass as the
+        // rounding) when fitting an intercept: the fold means absorb the shift exactly, and
+        // float32 devices keep more digits.
+        let means = sweep.fitIntercept ? y.columnMeans() : nil
         var perTarget = [[Double]](repeating: [Double](repeating: 0, count: m * t), count: splits.count)
         var sweepTime = [Double](repeating: 0, count: splits.count)
         for lo in stride(from: 0, to: t, by: plan.targetBatch) {
             let hi = min(t, lo + plan.targetBatch), w = hi - lo
-            let yd = try ComputeProfile.phase("Ridge sweep: Y batch to the device") { try backend.upload(yc.takingColumns(lo..<hi)) }
+            let yd = try ComputeProfile.phase("Ridge sweep: Y batch to the device") { try backend.upload(y, columns: lo..<hi, minus: means) }
+            // Every fold's scores stay on the device until the batch is done: one download,
+            // no wait for the device between folds.
+            let scores = try backend.allocate(rows: hosts.count * m, cols: w)
             for (f, h) in hosts.enumerated() {
                 try sweep.executor.checkCancelled()
                 let t0 = Date()
                 let fd = try plan.residentFactors ? resident[f]
                     : ComputeProfile.phase("Ridge sweep: fold factors to the device") { try toDevice(h) }
-                let sc = try ComputeProfile.phase("Ridge sweep: alpha sweep (device, scores back)") {
-                    try foldScores(h, fd, yd, alphaChunk: plan.alphaChunk)   // m × w
-                }
-                sc.storage.withUnsafeBufferPointer { ps in
-                    for a in 0..<m { for q in 0..<w { perTarget[f][a * t + lo + q] = ps[a * w + q] } }
+                try ComputeProfile.phase("Ridge sweep: alpha sweep (device, enqueued)") {
+                    try foldScores(h, fd, yd, alphaChunk: plan.alphaChunk, into: scores, row0: f * m)
                 }
                 sweepTime[f] += Date().timeIntervalSince(t0)
             }
+            let t0 = Date()
+            let sc = try ComputeProfile.phase("Ridge sweep: scores back (waits for the device)") { try backend.download(scores) }
+            let wait = Date().timeIntervalSince(t0)
+            sc.storage.withUnsafeBufferPointer { ps in
+                for f in 0..<hosts.count {
+                    for a in 0..<m { for q in 0..<w { perTarget[f][a * t + lo + q] = ps[(f * m + a) * w + q] } }
+                    // The device's time shows up in the one wait: shared out evenly over the folds.
+                    sweepTime[f] += wait / Double(hosts.count)
+                }
+            }
         }
         return .init(scores: PathScores(nTargets: t, perTarget: perTarget, setupTime: setupTime, sweepTime: sweepTime), plan: plan)
+    }
+
+    /// Every fold's host factors, the folds' SVDs side by side on the host's cores (each on
+    /// one BLAS thread: the same numbers whatever the core count).
+    func foldHosts(_ x: NDArray, _ splits: [Split]) throws -> [FoldHost] {
+        var out = [Result<FoldHost, Error>?](repeating: nil, count: splits.count)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: splits.count) { f in
+            let r = Result { try foldHost(x, splits[f]) }
+            lock.lock(); out[f] = r; lock.unlock()
+        }
+        return try out.map { try $0!.get() }
     }
 
     func foldHost(_ x: NDArray, _ split: Split) throws -> FoldHost {
@@ -84,13 +107,13 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
         return FoldDevice(u: u, a: a, g: g)
     }
 
-    func foldScores(_ h: FoldHost, _ fd: FoldDevice, _ yd: DeviceArray, alphaChunk: Int) throws -> NDArray {
+    func foldScores(_ h: FoldHost, _ fd: FoldDevice, _ yd: DeviceArray, alphaChunk: Int, into out: DeviceArray, row0: Int) throws {
         let tg = try RidgeSweepKernels.targets(backend, yd, train: h.train, test: h.test, center: sweep.fitIntercept)
         let c = try backend.gemm(fd.u, tg.ytr, transA: true, transB: false, alpha: 1)                // k × w
         var gram: (DeviceArray, DeviceArray)? = nil
         if let g = fd.g { gram = (g, try backend.gemm(fd.a, tg.r0, transA: true, transB: false, alpha: 1)) }   // B: k × w
-        return try RidgeSweepKernels.alphaScores(backend, c: c, d: h.d, a: fd.a, gram: gram, targets: tg,
-                                                 metric: sweep.metric, alphaChunk: alphaChunk)
+        try RidgeSweepKernels.alphaScores(backend, c: c, d: h.d, a: fd.a, gram: gram, targets: tg,
+                                          metric: sweep.metric, alphaChunk: alphaChunk, into: out, row0: row0)
     }
 
     /// Targets per batch and alphas per chunk so that every buffer fits the device's memory
@@ -125,10 +148,10 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
         let avail = mem.budget - max(fixed, setupPeak)
         let prodRows = gram ? k : nte
         func perTarget(_ na: Int) -> Int {
-            // Y batch, mean, Ytr, R0, stats(2), C, B, scores (m), W (k·na), G·W or A·W (rows·na)
-            e * (n + 1 + ntr + nte + 2 + k + (gram ? k : 0) + m + na * k + na * prodRows)
+            // Y batch, mean, Ytr, R0, stats(2), C, B, every fold's scores (folds·m), W (k·na), G·W or A·W (rows·na)
+            e * (n + 1 + ntr + nte + 2 + k + (gram ? k : 0) + hosts.count * m + na * k + na * prodRows)
         }
-        func largestBuffer(_ na: Int) -> Int { e * max(n, ntr, m, na * k, na * prodRows, 1) }
+        func largestBuffer(_ na: Int) -> Int { e * max(n, ntr, hosts.count * m, na * k, na * prodRows, 1) }
         // A chunk's W and G·W (or A·W) each stay under `chunkElements` elements on a GPU,
         // under the host's cache-sized `chunkBudget` on a CPU device.
         let chunkLimit = large ? Self.chunkElements : sweep.chunkBudget

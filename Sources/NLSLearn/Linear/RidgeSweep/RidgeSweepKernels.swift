@@ -95,16 +95,16 @@ enum RidgeSweepKernels {
     }
 
     /// For every alpha a, W = diag(d[:, a])·C and the per-target score of A·W against R0
-    /// ("gram" mode through G = AᵀA and B = AᵀR0 when both are given); the m × w scores
-    /// (alpha-major) come back to the host.
+    /// ("gram" mode through G = AᵀA and B = AᵀR0 when both are given), written to rows
+    /// row0 ..< row0 + m of `out` (alpha-major, w columns), which stays on the device.
     static func alphaScores(_ be: ComputeBackend, c: DeviceArray, d: NDArray, a: DeviceArray, gram: (g: DeviceArray, b: DeviceArray)?,
-                            targets tg: Targets, metric: RegressionMetric, alphaChunk: Int) throws -> NDArray {
+                            targets tg: Targets, metric: RegressionMetric, alphaChunk: Int,
+                            into out: DeviceArray, row0: Int) throws {
         let k = c.rows, w = c.cols, m = d.shape[1], nte = tg.nTest
-        guard d.shape[0] == k, a.cols == k, a.rows == nte, tg.r0.cols == w else {
-            throw LearnError("alpha sweep: inconsistent shapes C \(c.shape), d \(d.shape), A \(a.shape), R0 \(tg.r0.shape)")
+        guard d.shape[0] == k, a.cols == k, a.rows == nte, tg.r0.cols == w, out.cols == w, row0 >= 0, row0 + m <= out.rows else {
+            throw LearnError("alpha sweep: inconsistent shapes C \(c.shape), d \(d.shape), A \(a.shape), R0 \(tg.r0.shape), scores \(out.shape) from row \(row0)")
         }
-        if m == 0 || w == 0 { return NDArray(zeros: [m, w]) }
-        let out = try be.allocate(rows: m, cols: w)
+        if m == 0 || w == 0 { return }
         let dm = try be.upload(d)
         let metricCode = metric == .r2 ? 0 : 1
         let chunk = max(1, min(m, alphaChunk))
@@ -116,15 +116,14 @@ enum RidgeSweepKernels {
             if let (g, b) = gram {
                 let gw = try be.gemm(g, wm, transA: false, transB: false, alpha: 1)
                 try be.launch(program, "nls_ridge_score_gram", global: [width],
-                              [.int(k), .int(w), .int(na), .int(a0), .int(nte), .int(metricCode),
+                              [.int(k), .int(w), .int(na), .int(row0 + a0), .int(nte), .int(metricCode),
                                .array(wm), .array(gw), .array(b), .array(tg.stats), .array(out)])
             } else {
                 let pm = try be.gemm(a, wm, transA: false, transB: false, alpha: 1)
                 try be.launch(program, "nls_ridge_score_direct", global: [width],
-                              [.int(w), .int(na), .int(a0), .int(nte), .int(metricCode),
+                              [.int(w), .int(na), .int(row0 + a0), .int(nte), .int(metricCode),
                                .array(pm), .array(tg.r0), .array(tg.stats), .array(out)])
             }
         }
-        return try be.download(out)
     }
 }
