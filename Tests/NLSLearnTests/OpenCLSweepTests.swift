@@ -214,3 +214,21 @@ extension OpenCLSweepTests {
         }
     }
 }
+
+/// Ridge's svd solver on a device (Y uploaded centred in one pass) against the cpu.
+extension OpenCLSweepTests {
+    func testRidgeSVDOnOpenCLFloat64MatchesCPUWithAndWithoutIntercept() throws {
+        let cl = try openCL(.float64)
+        for intercept in [true, false] {
+            for alphas in [[10.0], (0..<Fixture.y.cols).map { 1 + Double($0 % 7) }] {
+                let dev = Ridge(alphas: alphas, solver: .svd, fitIntercept: intercept, backend: cl)
+                let cpu = Ridge(alphas: alphas, solver: .svd, fitIntercept: intercept)
+                try dev.fit(Fixture.x, Fixture.y); try cpu.fit(Fixture.x, Fixture.y)
+                let a = try XCTUnwrap(dev.coef), b = try XCTUnwrap(cpu.coef)
+                let scale = b.storage.map(abs).max()!
+                XCTAssertLessThan(zip(a.storage, b.storage).map { abs($0 - $1) }.max()! / scale, 1e-10, "intercept \(intercept)")
+                for (u, v) in zip(try XCTUnwrap(dev.intercept), try XCTUnwrap(cpu.intercept)) { XCTAssertEqual(u, v, accuracy: 1e-8 * max(1, abs(v))) }
+            }
+        }
+    }
+}

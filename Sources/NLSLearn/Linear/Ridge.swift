@@ -116,8 +116,14 @@ enum RidgeFit {
         let xm = fitIntercept ? x.columnMeans() : [Double](repeating: 0, count: p)
         let ym = fitIntercept ? y.columnMeans() : [Double](repeating: 0, count: t)
         let xc = fitIntercept ? x.centered(by: xm) : x
-        let yc = fitIntercept ? y.centered(by: ym) : y
-        let coef = try RidgeSolvers.solve(xc: xc, yc: yc, alphas: alphas, solver: solver, backend: backend)
+        let coef: NDArray
+        if solver == .svd, let mem = backend.deviceMemory, y.rows * t * mem.elementSize <= mem.maxAllocation {
+            // On a device, Y goes up once, centred in the same pass (no host copy of Y).
+            coef = try RidgeSolvers.svdOnDevice(xc: xc, y: y, yMeans: fitIntercept ? ym : nil, alphas: alphas, backend: backend)
+        } else {
+            let yc = fitIntercept ? y.centered(by: ym) : y
+            coef = try RidgeSolvers.solve(xc: xc, yc: yc, alphas: alphas, solver: solver, backend: backend)
+        }
         var intercept = ym
         if fitIntercept {
             for c in 0..<t {

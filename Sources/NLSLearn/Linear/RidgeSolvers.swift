@@ -39,8 +39,26 @@ enum RidgeSolvers {
         let (u, sArr, vt) = try backend.svd(xc)
         let s = Array(sArr.storage)
         if alphas.contains(0), rankDeficient(s, rows: xc.rows, cols: xc.cols) { throw singular(.svd) }
-        let k = s.count, t = yc.cols
-        var uty = try backend.gemm(u, yc, transA: true, transB: false, alpha: 1)   // k × t
+        return try shrunkCoef(try backend.gemm(u, yc, transA: true, transB: false, alpha: 1), s: s, vt: vt,
+                              alphas: alphas, backend: backend)
+    }
+
+    /// The svd solver with UᵀY on a device: Y is uploaded once, minus `yMeans` in the same
+    /// pass (`ComputeBackend.upload(_:columns:minus:)`), and only UᵀY (k × t) comes back.
+    static func svdOnDevice(xc: NDArray, y: NDArray, yMeans: [Double]?, alphas: [Double],
+                            backend: ComputeBackend) throws -> NDArray {
+        let (u, sArr, vt) = try backend.svd(xc)
+        let s = Array(sArr.storage)
+        if alphas.contains(0), rankDeficient(s, rows: xc.rows, cols: xc.cols) { throw singular(.svd) }
+        let yd = try backend.upload(y, columns: 0..<y.cols, minus: yMeans)
+        let uty = try backend.download(try backend.gemm(try backend.upload(u), yd, transA: true, transB: false, alpha: 1))
+        return try shrunkCoef(uty, s: s, vt: vt, alphas: alphas, backend: backend)
+    }
+
+    /// coef = (D·UᵀY)ᵀ·Vt with D = diag(s / (s² + α)) per target.
+    static func shrunkCoef(_ utyIn: NDArray, s: [Double], vt: NDArray, alphas: [Double], backend: ComputeBackend) throws -> NDArray {
+        var uty = utyIn
+        let k = s.count, t = uty.cols
         for j in 0..<k {
             for c in 0..<t {
                 let a = alphas.count == 1 ? alphas[0] : alphas[c]
