@@ -47,16 +47,14 @@ final class CLBlastTuningTests: XCTestCase {
         XCTAssertEqual(be.ctx.appliedTunings(.float32), 1)
     }
 
-    /// The tuner itself: minutes on a CPU device, so opt-in (NLS_TEST_CLBLAST_TUNER=1).
+    /// The tuner itself, on a sliver of the search space (about a minute on PoCL): it
+    /// returns parameters for both kernels, stores them, and GEMMs with them are right.
     func testTunerFindsParametersThatWork() throws {
-        guard ProcessInfo.processInfo.environment["NLS_TEST_CLBLAST_TUNER"] == "1" else {
-            throw XCTSkip("the CLBlast tuner takes minutes on PoCL; set NLS_TEST_CLBLAST_TUNER=1 to run it")
-        }
         let be = try openCLBackend(.float32)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nls-tuner-\(getpid())").path
         setenv("NLS_OPENCL_CACHE_DIR", dir, 1)
         defer { unsetenv("NLS_OPENCL_CACHE_DIR"); try? FileManager.default.removeItem(atPath: dir) }
-        let (results, file) = try CLBlastTuning.tune(be, size: 128, fraction: 0.01)
+        let (results, file) = try CLBlastTuning.tune(be, size: 128, fraction: 0.0005)
         XCTAssertEqual(results.map(\.kernel), ["Xgemm", "XgemmDirect"])
         XCTAssertTrue(results.allSatisfy { !$0.parameters.isEmpty })
         XCTAssertNotNil(file)

@@ -31,7 +31,7 @@ public enum CLBlastTuning {
         let ctx = backend.ctx
         var results: [Result] = []
         for kernel in kernels {
-            progress("tuning CLBlast \(kernel) (\(backend.precision.rawValue), \(size)³, \(Int((fraction * 100).rounded()))% of the search space) on \(backend.device.name)")
+            progress("tuning CLBlast \(kernel) (\(backend.precision.rawValue), \(size)³, \(String(format: "%.3g", fraction * 100))% of the search space) on \(backend.device.name)")
             var buf = [CChar](repeating: 0, count: 4096)
             ctx.lock.lock()
             let st = nls_clblast_tune(ctx.queue, kernel, backend.precision == .float64 ? 1 : 0, size, size, size, fraction, &buf, buf.count)
