@@ -72,6 +72,6 @@ enum ClusterRun {
         }
         usleep(500_000)
         printError("[rank \(info.rank)] \(error)")
-        Cluster.abort(error is DiagnosticList ? Exit.checkError : Exit.runtimeError)
+        Cluster.abort(Runner.status(for: error))  // Ctrl-C sent to this rank alone: 130, as for one process
     }
 }

@@ -161,6 +161,15 @@ enum Runner {
         }
     }
 
+    /// The exit status for a run that ended with `error`.
+    static func status(for error: Error) -> Int32 {
+        switch error {
+        case is DiagnosticList: return Exit.checkError
+        case is InterruptedError: return Exit.interrupted
+        default: return Exit.runtimeError
+        }
+    }
+
     /// Prints a run's error and gives its exit status.
     static func report(_ error: Error) -> Int32 {
         switch error {

@@ -7,7 +7,7 @@ import XCTest
 final class MPIRunTests: XCTestCase {
     static let scripts = NLSBinary.packageRoot.appendingPathComponent("Tests/mpi")
 
-    func tools() throws -> (nls: URL, mpirun: URL) {
+    static func tools() throws -> (nls: URL, mpirun: URL) {
         guard let mpirun = ["/usr/bin/mpirun", "/usr/local/bin/mpirun"].first(where: FileManager.default.isExecutableFile)
         else { throw XCTSkip("mpirun not installed (apt-get install openmpi-bin)") }
         guard let nls = NLSBinary.find() else { throw XCTSkip("nls binary not built") }
@@ -15,7 +15,7 @@ final class MPIRunTests: XCTestCase {
     }
 
     func run(_ script: String, ranks: Int?, timeout: TimeInterval = 60) throws -> NLSBinary.Result {
-        let (nls, mpirun) = try tools()
+        let (nls, mpirun) = try Self.tools()
         let path = Self.scripts.appendingPathComponent(script).path
         let dir = FileManager.default.temporaryDirectory
         guard let n = ranks else { return try NLSBinary.run(nls, ["run", path], in: dir, timeout: timeout) }
