@@ -19,16 +19,16 @@ Usage: python3 bench/mpi_projection.py
 import math
 
 # Measured here (2-core VM, release build, one thread per rank; see the README for dates/load).
-L1 = 0.3             # s: `mpirun -np 1` wall minus the plain run's (launch + MPI_Init)
+L1 = 0.4             # s: `mpirun -np 1` wall minus its fit and loading (launch, MPI_Init, exit)
 L64 = 2.0            # s: ASSUMED launch over ssh tree-spawn to 64 nodes (not measured)
 SL_CENTRES = 3541    # example 02's process mask
-SL_W = 12.1          # core-s: SearchLight fit, 1 process 1 thread (bench/mpi_searchlight.sh)
+SL_W = 12.1          # core-s: SearchLight fit, 1 process 1 thread (bench/mpi_searchlight.sh; 12.0-12.5 s)
 SL_S = 0.1           # s: its loading (wall minus the fit's seconds)
 GS_ITEMS = 5 * 22    # folds × target batches (2812 targets, batches of 128)
-GS_FIT = 9.8         # s: GridSearch fit, 1 process 1 thread (bench/mpi_gridsearch.sh)
-GS_SETUP = 0.55 / 5  # s per fold: the same GridSearch on 1 target is the 5 folds' setups (SVD) and little else
+GS_FIT = 10.8        # s: GridSearch fit, `mpirun -np 1`, 1 thread (bench/mpi_gridsearch.sh, quiet machine)
+GS_SETUP = 0.58 / 5  # s per fold: the same GridSearch on 1 target is the 5 folds' setups (SVD) and little else
 GS_REFIT = 0.24      # s: a Ridge fit on all 2812 targets (the refit; every rank runs it)
-GS_S = 1.1           # s: generating and masking the data (wall minus the fit's seconds)
+GS_S = 1.5           # s: generating and masking the data (plain run's wall minus the fit's seconds)
 GS_B = 5 * 100 * 2812 * 8   # bytes: folds × alphas × targets float64 scores
 # Partition.byWeight on example 02's spheres (PartitionTests / commit message): heaviest rank / mean.
 SL_IMBALANCE = {1: 1.0, 2: 1.0026, 8: 1.025, 64: 1.05}
@@ -79,8 +79,7 @@ if __name__ == "__main__":
     ]
     net0 = next(iter(NETWORKS))
     print(f"check, 2 ranks × 1 core on this machine: SearchLight {searchlight(2, 1, net0):.2f} s "
-          f"(measured wall 6.59 s on a quiet machine), GridSearch {gridsearch(2, 1, net0):.2f} s "
-          f"(measured only with another job holding a core: 10.5-10.7 s)")
+          f"(measured wall 6.59-6.89 s), GridSearch {gridsearch(2, 1, net0):.2f} s (measured wall 7.78 s)")
     for net in NETWORKS:
         print(f"\n{net}: α = {NETWORKS[net][0] * 1e6:.0f} µs, β = {NETWORKS[net][1] / 1e9:.1f} GB/s")
         print(f"{'case':66} {'1×1':>7} {'8×2':>7} {'64×2':>7} {'8×32':>7} {'64×32':>7}  (nodes × cores)")
