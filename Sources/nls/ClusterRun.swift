@@ -21,6 +21,8 @@ enum ClusterRun {
                 return Exit.runtimeError
             }
             AtomicFile.writesResults = info.rank == 0
+            // mpirun ends the other ranks with SIGTERM when one dies: no temporary stays behind.
+            AtomicFile.cleanUpOnTermination()
             let session = Builtins.makeSession()
             session.defineGlobal("args", type: .list(.str), value: .list(arguments.map { .str($0) }))
             if info.rank != 0 { session.output = quietOutput(rank: info.rank, session: session) }

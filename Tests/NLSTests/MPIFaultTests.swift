@@ -12,15 +12,15 @@ final class MPIFaultTests: XCTestCase {
         let dir: URL
     }
 
-    func start() throws -> Job {
+    func start(_ script: String = "long.nls", output name: String = "result.csv") throws -> Job {
         let tools = try MPIRunTests.tools()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nls-mpi-fault-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let output = dir.appendingPathComponent("result.csv")
+        let output = dir.appendingPathComponent(name)
         let p = Process()
         p.executableURL = tools.mpirun
         p.arguments = ["--allow-run-as-root", "--oversubscribe", "-np", "2", tools.nls.path, "run",
-                       MPIRunTests.scripts.appendingPathComponent("long.nls").path, output.path]
+                       MPIRunTests.scripts.appendingPathComponent(script).path, output.path]
         p.currentDirectoryURL = dir
         // Open MPI's notices are not under test; nothing must block on a full pipe.
         p.standardOutput = FileHandle.nullDevice
@@ -106,6 +106,27 @@ final class MPIFaultTests: XCTestCase {
     func testRankKilledBySignalEndsTheJob() throws {
         let job = try start()
         let ranks = try waitForRanks(job)
+        XCTAssertEqual(kill(ranks[1]!, SIGKILL), 0)
+        let took = waitForEnd(job, ranks: ranks, within: 60)
+        assertCleanEnd(job, ranks: ranks, took: took)
+    }
+
+    /// Waits (up to 60 s) for rank 0's save to be under way: its temporary beside the output.
+    static func waitForTemporary(in dir: URL) -> Bool {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            if names.contains(where: { $0.contains(".nls-tmp-") }) { return true }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return false
+    }
+
+    func testRankKilledDuringRankZerosSaveLeavesNoTemporary() throws {
+        let job = try start("big_write.nls", output: "result.nii.gz")
+        let ranks = try waitForRanks(job)
+        XCTAssertTrue(Self.waitForTemporary(in: job.dir), "rank 0's save never started")
+        // mpirun ends rank 0 with SIGTERM: its handler removes the half-written temporary.
         XCTAssertEqual(kill(ranks[1]!, SIGKILL), 0)
         let took = waitForEnd(job, ranks: ranks, within: 60)
         assertCleanEnd(job, ranks: ranks, took: took)
