@@ -37,7 +37,11 @@ enum TemporaryRegistry {
         lock.lock(); paths[s * length] = 0; lock.unlock()
     }
 
-    /// Async-signal-safe: unlinks every recorded temporary.
+    /// Allocates the slots now: a lazy global first touched inside a signal handler would
+    /// allocate there.
+    static func prepare() { _ = paths[0] }
+
+    /// Async-signal-safe once `prepare()` ran: unlinks every recorded temporary.
     static func unlinkAll() {
         for s in 0..<slots where paths[s * length] != 0 { unlink(paths + s * length) }
     }
@@ -47,6 +51,7 @@ extension AtomicFile {
     /// On SIGTERM, removes the temporaries of saves in progress, then dies of SIGTERM (the
     /// default action, so the exit status still says "terminated"). For `nls run` and MPI ranks.
     public static func cleanUpOnTermination() {
+        TemporaryRegistry.prepare()
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { sig in
             TemporaryRegistry.unlinkAll()
