@@ -6,7 +6,10 @@ set -e
 cd "$(dirname "$0")/.."
 NLS=${1:-.build/release/nls}
 MPI="mpirun --allow-run-as-root --oversubscribe"
+# Each rank's CPU time too: on a shared machine it shows the split when the wall time cannot.
+RANKTIME="/usr/bin/time -f rank_cpu_s=%U"
 echo "1 process, 1 thread:";  /usr/bin/time -f "  wall %e s" "$NLS" run bench/mpi_searchlight.nls 1
 echo "1 process, 2 threads:"; /usr/bin/time -f "  wall %e s" "$NLS" run bench/mpi_searchlight.nls 2
-echo "mpirun -np 1:";         /usr/bin/time -f "  wall %e s" $MPI -np 1 "$NLS" run bench/mpi_searchlight.nls 1
-echo "mpirun -np 2:";         /usr/bin/time -f "  wall %e s" $MPI -np 2 "$NLS" run bench/mpi_searchlight.nls 1
+echo "mpirun -np 1:";         /usr/bin/time -f "  wall %e s" $MPI -np 1 $RANKTIME "$NLS" run bench/mpi_searchlight.nls 1
+echo "mpirun -np 2:";         /usr/bin/time -f "  wall %e s" $MPI -np 2 $RANKTIME "$NLS" run bench/mpi_searchlight.nls 1
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

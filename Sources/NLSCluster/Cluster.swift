@@ -61,6 +61,21 @@ public enum Cluster {
         exit(code)
     }
 
+    /// Every rank's `bytes` in rank order, on every rank, when this is a job of several
+    /// ranks and the caller is the script's thread; nil otherwise (nothing to gather). A
+    /// collective: every rank must call it at the same point of the script.
+    public static func gatherFromAllRanks(_ bytes: [UInt8]) throws -> [[UInt8]]? {
+        guard size > 1, onMPIThread else { return nil }
+        return try allGather(bytes)
+    }
+
+    /// This machine's name (a rank's host in per-rank reports).
+    public static var hostName: String {
+        var buf = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buf, buf.count - 1) == 0 else { return "?" }
+        return String(cString: buf)
+    }
+
     /// Every rank's `bytes`, in rank order, on every rank (MPI_Allgather of the sizes, then
     /// MPI_Allgatherv). Throws the same error on every rank when the total exceeds what MPI's
     /// int counts address (2 GiB).

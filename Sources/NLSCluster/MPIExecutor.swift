@@ -3,7 +3,8 @@ import NLSCompute
 import NLSLearn
 
 /// `Executor` over the ranks of an MPI job: items 0..<count are split into contiguous
-/// blocks, one per rank; each rank runs its block on its own threads (`local`), and the
+/// blocks, one per rank (equal counts, or equal total weight when the caller gives the
+/// items' weights: `Partition`); each rank runs its block on its own threads (`local`), and the
 /// results are gathered to every rank in index order, so every rank continues the script
 /// with the same values (it is the same script on every rank). Results travel as exact
 /// bytes (`ByteCodable`), so they are bit-identical to a single-process run.
@@ -28,12 +29,18 @@ public struct MPIExecutor: Executor {
         public var description: String { "\(message) (on rank \(rank))" }
     }
 
-    /// Ranks' block of items: [lo, hi) for rank r of n.
-    static func block(_ count: Int, rank r: Int, of n: Int) -> Range<Int> {
-        (count * r / n)..<(count * (r + 1) / n)
+    public func map<T>(_ count: Int, backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T] {
+        try distribute(count, { Partition.byCount(count, parts: $0) }, backend: backend, body)
     }
 
-    public func map<T>(_ count: Int, backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T] {
+    /// Blocks of near-equal total weight (SearchLight: sphere sizes), not of equal counts.
+    public func map<T>(weights: [Double], backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T] {
+        try distribute(weights.count, { Partition.byWeight(weights, parts: $0) }, backend: backend, body)
+    }
+
+    /// `blocks(n)`: one contiguous block of 0..<count per rank, in rank order.
+    private func distribute<T>(_ count: Int, _ blocks: (Int) -> [Range<Int>], backend: ComputeBackend,
+                               _ body: (Int) throws -> T) throws -> [T] {
         guard Cluster.size > 1, Cluster.onMPIThread, Nesting.enter() else {
             return try local.map(count, backend: backend, body)
         }
@@ -42,7 +49,8 @@ public struct MPIExecutor: Executor {
             return try local.map(count, backend: backend, body)
         }
         let me = Cluster.rank, n = Cluster.size
-        let mine = Self.block(count, rank: me, of: n)
+        let ranges = blocks(n)
+        let mine = ranges[me]
         // Items' errors are kept by index (the first by index wins, on every rank); only a
         // cancellation (Ctrl-C) ends the local block early.
         var outcomes: [Result<T, Error>] = []
@@ -71,7 +79,7 @@ public struct MPIExecutor: Executor {
                 for o in outcomes { results.append(try o.get()) }
                 continue
             }
-            for _ in Self.block(count, rank: r, of: n) {
+            for _ in ranges[r] {
                 if try readers[r].int() == 0 {
                     results.append(try codec.decode(from: &readers[r]) as! T)
                 } else {

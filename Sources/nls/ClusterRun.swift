@@ -21,6 +21,8 @@ enum ClusterRun {
                 return Exit.runtimeError
             }
             AtomicFile.writesResults = info.rank == 0
+            // mpirun ends the other ranks with SIGTERM when one dies: no temporary stays behind.
+            AtomicFile.cleanUpOnTermination()
             let session = Builtins.makeSession()
             session.defineGlobal("args", type: .list(.str), value: .list(arguments.map { .str($0) }))
             if info.rank != 0 { session.output = quietOutput(rank: info.rank, session: session) }
@@ -72,6 +74,6 @@ enum ClusterRun {
         }
         usleep(500_000)
         printError("[rank \(info.rank)] \(error)")
-        Cluster.abort(error is DiagnosticList ? Exit.checkError : Exit.runtimeError)
+        Cluster.abort(Runner.status(for: error))  // Ctrl-C sent to this rank alone: 130, as for one process
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NLS
 import NLSBuiltins
+import NLSCompute
 import NLSRepl
 
 /// Exit codes: 0 ok, 1 run-time error, 2 parse/type error, 64 usage (ArgumentParser's default).
@@ -151,6 +152,7 @@ enum Runner {
     /// (a report shows it).
     static func runSource(_ file: SourceFile, session: Session, failed: ((Error) -> Void)? = nil) -> Int32 {
         installInterruptHandler()
+        AtomicFile.cleanUpOnTermination()
         do {
             try session.run(file)
             fflush(stdout)
@@ -158,6 +160,15 @@ enum Runner {
         } catch {
             failed?(error)
             return report(error)
+        }
+    }
+
+    /// The exit status for a run that ended with `error`.
+    static func status(for error: Error) -> Int32 {
+        switch error {
+        case is DiagnosticList: return Exit.checkError
+        case is InterruptedError: return Exit.interrupted
+        default: return Exit.runtimeError
         }
     }
 

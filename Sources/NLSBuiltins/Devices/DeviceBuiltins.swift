@@ -1,5 +1,6 @@
 import Foundation
 import NLS
+import NLSCluster
 import NLSCompute
 
 /// The `device` setting, `devices()` and the `%device` magic.
@@ -11,21 +12,30 @@ enum DeviceBuiltins {
             return .str(name.trimmingCharacters(in: .whitespaces).lowercased())
         })
         r.function("devices", [], returns: DataTypes.table,
-                   doc: "Available compute devices: id (the `device` setting), platform, name, type, memory, compute units, fp64.") { _ in
-            let ds = Devices.available()
-            let t = try Table(names: ["id", "platform", "name", "type", "global_memory_mb", "max_allocation_mb", "compute_units", "fp64"],
-                              columns: [.text(ds.map(\.id)), .text(ds.map(\.platform)), .text(ds.map(\.name)), .text(ds.map(\.type)),
-                                        .numeric(ds.map { Double($0.globalMemory) / 1_048_576 }),
-                                        .numeric(ds.map { Double($0.maxAllocation) / 1_048_576 }),
-                                        .integer(ds.map { Int($0.computeUnits) }), .text(ds.map { $0.fp64 ? "true" : "false" })])
-            return .object(NativeObject(type: DataTypes.table, payload: t))
+                   doc: "Available compute devices: id (the `device` setting), platform, name, type, memory, compute units, fp64. Under MPI, every rank's, with its rank and host.") { _ in
+            let rows = try DevicesPerRank.devices()
+                ?? Devices.available().map { DevicesPerRank.Row(rank: 0, host: "", id: $0.id, platform: $0.platform, name: $0.name, type: $0.type,
+                                                                globalMemory: $0.globalMemory, maxAllocation: $0.maxAllocation,
+                                                                computeUnits: $0.computeUnits, fp64: $0.fp64) }
+            var names = ["id", "platform", "name", "type", "global_memory_mb", "max_allocation_mb", "compute_units", "fp64"]
+            var columns: [TableColumn] = [
+                .text(rows.map(\.id)), .text(rows.map(\.platform)), .text(rows.map(\.name)), .text(rows.map(\.type)),
+                .numeric(rows.map { Double($0.globalMemory) / 1_048_576 }), .numeric(rows.map { Double($0.maxAllocation) / 1_048_576 }),
+                .integer(rows.map(\.computeUnits)), .text(rows.map { $0.fp64 ? "true" : "false" })]
+            if Cluster.size > 1 {
+                names = ["rank", "host"] + names
+                columns = [.integer(rows.map(\.rank)), .text(rows.map(\.host))] + columns
+            }
+            return .object(NativeObject(type: DataTypes.table, payload: try Table(names: names, columns: columns)))
         }
         ProfileMagic.register(r)
         TuneBuiltin.register(r)
         r.magic("device", doc: "%device [NAME]: show or set the compute device (cpu, opencl, opencl:N, auto).") { m in
             // Set through the interpreter's setting path, so it validates like `set device = …`.
             if !m.argument.isEmpty { try m.session.interpreter.applySetting("device", .str(m.argument), offset: 0) }
-            m.output.line(m.session.setting("device").display)
+            let setting = m.session.setting("device").display
+            // Under MPI: one line per rank (ranks may differ, e.g. NLS_DEVICE set per host).
+            for line in try DevicesPerRank.settingLines(setting) ?? [setting] { m.output.line(line) }
         }
     }
 }

@@ -101,7 +101,8 @@ public enum AtomicFile {
             removeStaleTemporaries(dir: dir, file: name)
             let tmp = dir + "/" + tempPrefix(name) + "\(getpid())-\(UInt32.random(in: 0 ... .max))" + suffix
             var done = false
-            defer { if !done { unlink(tmp) } }
+            let slot = TemporaryRegistry.add(tmp)
+            defer { if !done { unlink(tmp) }; TemporaryRegistry.remove(slot) }
             try produce(tmp, "wb")
             // Keep the permissions of the file being replaced.
             var old = stat()

@@ -49,7 +49,12 @@ public struct SearchLight {
         }
         let bs = max(1, blockSize)
         let nBlocks = (spheres.count + bs - 1) / bs
-        let blocks = try executor.map(nBlocks, backend: estimator.backend) { b -> [Double] in
+        // A sphere's cost grows with its voxel count (edge spheres are small): an executor
+        // that splits blocks over processes balances them by that, not by block count.
+        let weights = (0..<nBlocks).map { b in
+            Double(spheres[(b * bs)..<min(spheres.count, b * bs + bs)].reduce(0) { $0 + $1.count })
+        }
+        let blocks = try executor.map(weights: weights, backend: estimator.backend) { b -> [Double] in
             try (b * bs..<min(spheres.count, b * bs + bs)).map { s in
                 try sphereScore(x.takingFeatures(spheres[s]), y, splits)
             }

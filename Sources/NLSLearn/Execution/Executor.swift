@@ -14,6 +14,10 @@ public protocol Executor {
     /// backend's own host threads (OpenBLAS) are limited so the pools do not oversubscribe
     /// the cores.
     func map<T>(_ count: Int, backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T]
+    /// `map` over `weights.count` items whose costs are roughly proportional to `weights`
+    /// (an executor that splits items into fixed blocks balances them by weight). Same
+    /// results as `map`.
+    func map<T>(weights: [Double], backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T]
     /// Throws `CancellationError` when the run should stop (for loops that do not go
     /// through `map`, such as a device's batches).
     func checkCancelled() throws
@@ -21,6 +25,11 @@ public protocol Executor {
 
 extension Executor {
     public func checkCancelled() throws {}
+
+    /// Threads take items one at a time, so they balance themselves: weights are not needed.
+    public func map<T>(weights: [Double], backend: ComputeBackend, _ body: (Int) throws -> T) throws -> [T] {
+        try map(weights.count, backend: backend, body)
+    }
 }
 
 /// `Executor` on a pool of threads (joblib's threading backend).
