@@ -127,6 +127,22 @@ final class CanICATests: XCTestCase {
         XCTAssertEqual(usage.map(\.entries), [2])
     }
 
+    /// Under MPI every rank computes the group mask; only the writer rank (0) stores it,
+    /// while distributed work is stored by the rank that did it.
+    func testOnlyTheWriterRankStoresWorkEveryRankDid() throws {
+        let cache = try DiskCache(directory: tempDir())
+        let saved = AtomicFile.writesResults
+        AtomicFile.writesResults = false   // as on MPI ranks other than 0
+        defer { AtomicFile.writesResults = saved }
+        cache.store("mask", key: "m", NDArray([1, 0, 1]), computedOnEveryRank: true)
+        cache.store("reduction", key: "r", NDArray([2, 3]))
+        XCTAssertNil(cache.load("mask", key: "m"))
+        XCTAssertEqual(cache.load("reduction", key: "r"), NDArray([2, 3]))
+        AtomicFile.writesResults = true
+        cache.store("mask", key: "m", NDArray([1, 0, 1]), computedOnEveryRank: true)
+        XCTAssertEqual(cache.load("mask", key: "m"), NDArray([1, 0, 1]))
+    }
+
     func testDamagedEntriesAreRecomputedNotTrusted() throws {
         let cache = try DiskCache(directory: tempDir())
         let a = NDArray(shape: [4], [1, 2, 3, 4])

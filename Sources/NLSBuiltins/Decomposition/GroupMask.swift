@@ -35,7 +35,8 @@ enum GroupMask {
             mask = try computeBrainMask(try load(0), template: try Templates.mni152BrainMask())
         }
         if let cache = cache, let k = key {
-            cache.store(step, key: k, NDArray(shape: mask.spatialShape, storage: ContiguousArray(mask.storage.prefix(mask.voxelsPerVolume))))
+            cache.store(step, key: k, NDArray(shape: mask.spatialShape, storage: ContiguousArray(mask.storage.prefix(mask.voxelsPerVolume))),
+                        computedOnEveryRank: true)
         }
         return mask
     }

@@ -62,7 +62,11 @@ public final class DiskCache: @unchecked Sendable {
     }
 
     /// Writes an entry atomically; a failure warns (once) and is otherwise ignored.
-    public func store(_ step: String, key: String, _ array: NDArray) {
+    /// `computedOnEveryRank`: the result was computed by every process of a parallel job
+    /// (the group mask), so only the writer process (MPI rank 0) stores it — no two ranks
+    /// write one entry. Work the executor distributes is stored by the rank that did it.
+    public func store(_ step: String, key: String, _ array: NDArray, computedOnEveryRank: Bool = false) {
+        if computedOnEveryRank && !AtomicFile.writesResults { return }
         do {
             let folder = (root as NSString).appendingPathComponent(step)
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -3,7 +3,7 @@ import NLSCompute
 /// Linear least squares with L2 penalty (scikit-learn `Ridge`), multi-target.
 /// After `fit`: `coef` is targets × features (sklearn's `coef_` for 2-D y), `intercept`
 /// one value per target; intercept = y_offset − X_offset·coefᵀ.
-public final class Ridge: RidgeParameters, Predictor, PathScoring {
+public final class Ridge: RidgeParameters, Predictor, PathScoring, TargetBatchFitting {
     public static let typeName = "Ridge"
     public static let summary = "Linear least squares with L2 penalty (scikit-learn Ridge), multi-target."
     public static let attributeSpecs = RidgeFit.attributeSpecs
@@ -43,6 +43,16 @@ public final class Ridge: RidgeParameters, Predictor, PathScoring {
         try Check.xy(x, y, "Ridge.fit")
         let fit = try RidgeFit.fit(x: x, y: y.matrix2D, alphas: alphas, solver: solver,
                                    fitIntercept: fitIntercept, backend: backend, who: estimatorName)
+        coef = fit.coef; intercept = fit.intercept
+        fittedOn1D = y.ndim == 1; nFeatures = x.shape[1]
+    }
+
+    /// `fit`, with the targets in batches of `RidgeFit.targetBatch` on `executor` (host
+    /// backends; a device fits them in one go).
+    public func fit(_ x: NDArray, _ y: NDArray, executor: Executor) throws {
+        try Check.xy(x, y, "Ridge.fit")
+        let fit = try RidgeFit.fitInBatches(x: x, y: y.matrix2D, alphas: alphas, solver: solver, fitIntercept: fitIntercept,
+                                            backend: backend, executor: executor, who: estimatorName)
         coef = fit.coef; intercept = fit.intercept
         fittedOn1D = y.ndim == 1; nFeatures = x.shape[1]
     }
@@ -124,6 +134,52 @@ enum RidgeFit {
             let yc = fitIntercept ? y.centered(by: ym) : y
             coef = try RidgeSolvers.solve(xc: xc, yc: yc, alphas: alphas, solver: solver, backend: backend)
         }
+        var intercept = ym
+        if fitIntercept {
+            for c in 0..<t {
+                var dot = 0.0
+                for j in 0..<p { dot += xm[j] * coef.storage[c * p + j] }
+                intercept[c] = ym[c] - dot
+            }
+        }
+        return (coef, intercept)
+    }
+
+    /// Targets per batch of `fitInBatches`.
+    static let targetBatch = 1024
+
+    /// `fit` with the targets in fixed batches on `executor`: the svd solver's SVD of X is
+    /// made once (it does not depend on y), each batch makes its own UᵀY and coefficients;
+    /// the other solvers' factorisations are small (p × p or n × n) and made per batch.
+    /// One batch, or a device backend, is plain `fit`.
+    static func fitInBatches(x: NDArray, y: NDArray, alphas: [Double], solver: RidgeSolver, fitIntercept: Bool,
+                             backend: ComputeBackend, executor: Executor, who: String) throws -> (coef: NDArray, intercept: [Double]) {
+        let t = y.cols, p = x.cols
+        guard t > targetBatch, backend.deviceMemory == nil, alphas.count == 1 || alphas.count == t else {
+            return try fit(x: x, y: y, alphas: alphas, solver: solver, fitIntercept: fitIntercept, backend: backend, who: who)
+        }
+        for v in alphas where !(v.isFinite && v >= 0) { throw LearnError("\(who): alpha must be finite and ≥ 0, got \(v)") }
+        let xm = fitIntercept ? x.columnMeans() : [Double](repeating: 0, count: p)
+        let ym = fitIntercept ? y.columnMeans() : [Double](repeating: 0, count: t)
+        let xc = fitIntercept ? x.centered(by: xm) : x
+        let svd = solver == .svd ? try RidgeSolvers.svdFactors(xc, alphas: alphas, backend: backend) : nil
+        let nb = (t + targetBatch - 1) / targetBatch
+        // One BLAS thread per batch: OpenBLAS rounds differently with its thread count, and
+        // the model must not depend on n_jobs or on the number of MPI ranks.
+        let parts: [[Double]] = try executor.map(nb, backend: backend) { b in try backend.withHostThreads(1) {
+            let cols = (b * targetBatch)..<min(t, (b + 1) * targetBatch)
+            let block = y.takingColumns(cols)
+            let yc = fitIntercept ? block.centered(by: Array(ym[cols])) : block
+            let a = alphas.count == 1 ? alphas : Array(alphas[cols])
+            let coef = try svd.map { try RidgeSolvers.shrunkCoef(try backend.gemm($0.u, yc, transA: true, transB: false, alpha: 1),
+                                                                  s: $0.s, vt: $0.vt, alphas: a, backend: backend) }
+                ?? RidgeSolvers.solve(xc: xc, yc: yc, alphas: a, solver: solver, backend: backend)
+            return Array(coef.storage)   // the batch's targets × p, row-major
+        } }
+        var storage = ContiguousArray<Double>()
+        storage.reserveCapacity(t * p)
+        for part in parts { storage.append(contentsOf: part) }
+        let coef = NDArray(shape: [t, p], storage: storage)
         var intercept = ym
         if fitIntercept {
             for c in 0..<t {

@@ -36,23 +36,27 @@ enum RidgeSolvers {
     }
 
     static func svd(xc: NDArray, yc: NDArray, alphas: [Double], backend: ComputeBackend) throws -> NDArray {
+        let f = try svdFactors(xc, alphas: alphas, backend: backend)
+        return try shrunkCoef(try backend.gemm(f.u, yc, transA: true, transB: false, alpha: 1), s: f.s, vt: f.vt,
+                              alphas: alphas, backend: backend)
+    }
+
+    /// The thin SVD of the centred X, checked for a singular problem when some alpha is 0.
+    static func svdFactors(_ xc: NDArray, alphas: [Double], backend: ComputeBackend) throws -> (u: NDArray, s: [Double], vt: NDArray) {
         let (u, sArr, vt) = try backend.svd(xc)
         let s = Array(sArr.storage)
         if alphas.contains(0), rankDeficient(s, rows: xc.rows, cols: xc.cols) { throw singular(.svd) }
-        return try shrunkCoef(try backend.gemm(u, yc, transA: true, transB: false, alpha: 1), s: s, vt: vt,
-                              alphas: alphas, backend: backend)
+        return (u, s, vt)
     }
 
     /// The svd solver with UᵀY on a device: Y is uploaded once, minus `yMeans` in the same
     /// pass (`ComputeBackend.upload(_:columns:minus:)`), and only UᵀY (k × t) comes back.
     static func svdOnDevice(xc: NDArray, y: NDArray, yMeans: [Double]?, alphas: [Double],
                             backend: ComputeBackend) throws -> NDArray {
-        let (u, sArr, vt) = try backend.svd(xc)
-        let s = Array(sArr.storage)
-        if alphas.contains(0), rankDeficient(s, rows: xc.rows, cols: xc.cols) { throw singular(.svd) }
+        let f = try svdFactors(xc, alphas: alphas, backend: backend)
         let yd = try backend.upload(y, columns: 0..<y.cols, minus: yMeans)
-        let uty = try backend.download(try backend.gemm(try backend.upload(u), yd, transA: true, transB: false, alpha: 1))
-        return try shrunkCoef(uty, s: s, vt: vt, alphas: alphas, backend: backend)
+        let uty = try backend.download(try backend.gemm(try backend.upload(f.u), yd, transA: true, transB: false, alpha: 1))
+        return try shrunkCoef(uty, s: f.s, vt: f.vt, alphas: alphas, backend: backend)
     }
 
     /// coef = (D·UᵀY)ᵀ·Vt with D = diag(s / (s² + α)) per target.

@@ -101,7 +101,12 @@ public final class GridSearch {
             let est = estimator.clone()
             try est.setParams(cands[Self.bestIndex(runs.scores)])
             let t0 = Date()
-            try ComputeProfile.phase("GridSearch: refit") { try est.fit(x, y) }
+            // Split over targets on the executor where the estimator can (under MPI: over
+            // the ranks, not repeated whole on each).
+            try ComputeProfile.phase("GridSearch: refit") {
+                if let batched = est as? TargetBatchFitting { try batched.fit(x, y, executor: activeExecutor) }
+                else { try est.fit(x, y) }
+            }
             seconds = Date().timeIntervalSince(t0)
             refitted = est
         }
