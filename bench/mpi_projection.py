@@ -8,7 +8,8 @@ input is a constant below, with where it comes from; the model is `project()`.
     L(N) = launch and MPI_Init (measured on one machine; assumed to grow to L64 at 64 nodes)
     S    = per-rank serial part: loading / generating inputs, work every rank repeats
     R    = replicated library work (GridSearch: the fold setups a rank's items touch, and the
-           refit on all targets, which every rank runs)
+           refit's SVD of X) plus the refit's target batches (1024 targets each), split over
+           the ranks and their cores like the items
     D(N) = distributed work on the busiest core:
            SearchLight: W / (N c) × I(N)      (small blocks; I(N): Partition.byWeight's imbalance)
            GridSearch:  ceil(ceil(items / N) / c) × t_item   (items of equal cost)
@@ -25,9 +26,10 @@ SL_CENTRES = 3541    # example 02's process mask
 SL_W = 12.1          # core-s: SearchLight fit, 1 process 1 thread (bench/mpi_searchlight.sh; 12.0-12.5 s)
 SL_S = 0.1           # s: its loading (wall minus the fit's seconds)
 GS_ITEMS = 5 * 22    # folds × target batches (2812 targets, batches of 128)
-GS_FIT = 10.8        # s: GridSearch fit, `mpirun -np 1`, 1 thread (bench/mpi_gridsearch.sh, quiet machine)
+GS_FIT = 9.9         # s: GridSearch fit, `mpirun -np 1`, 1 thread (bench/mpi_gridsearch.sh, quiet machine, refit split)
 GS_SETUP = 0.58 / 5  # s per fold: the same GridSearch on 1 target is the 5 folds' setups (SVD) and little else
-GS_REFIT = 0.24      # s: a Ridge fit on all 2812 targets (the refit; every rank runs it)
+GS_REFIT = 0.24      # s: a Ridge fit on all 2812 targets (the refit: its SVD on every rank, its batches split)
+GS_REFIT_BATCH = 1024  # targets per refit batch (RidgeFit.targetBatch)
 GS_S = 1.5           # s: generating and masking the data (plain run's wall minus the fit's seconds)
 GS_B = 5 * 100 * 2812 * 8   # bytes: folds × alphas × targets float64 scores
 # Partition.byWeight on example 02's spheres (PartitionTests / commit message): heaviest rank / mean.
@@ -64,8 +66,14 @@ def gridsearch(n, c, net, scale=1):
     per_rank = math.ceil(items / n)
     # Items are batch-major (item i is fold i mod 5): a rank's block touches min(5, block) folds.
     setups = min(5, per_rank) * GS_SETUP
-    return (launch(n) + GS_S * scale + setups + GS_REFIT * scale
-            + math.ceil(per_rank / c) * gs_item() + exchange(n, b, net))
+    # The refit: the SVD of X (about one fold setup) on every rank, then its target batches
+    # spread like the items; its coefficients (targets × 100 features) are gathered too.
+    targets = 2812 * scale
+    batches = math.ceil(targets / GS_REFIT_BATCH)
+    per_batch = (GS_REFIT - GS_SETUP) * GS_REFIT_BATCH / 2812
+    refit = GS_SETUP + math.ceil(math.ceil(batches / n) / c) * per_batch
+    return (launch(n) + GS_S * scale + setups + refit
+            + math.ceil(per_rank / c) * gs_item() + exchange(n, b + 8 * 100 * targets, net))
 
 
 if __name__ == "__main__":
@@ -79,7 +87,7 @@ if __name__ == "__main__":
     ]
     net0 = next(iter(NETWORKS))
     print(f"check, 2 ranks × 1 core on this machine: SearchLight {searchlight(2, 1, net0):.2f} s "
-          f"(measured wall 6.59-6.89 s), GridSearch {gridsearch(2, 1, net0):.2f} s (measured wall 7.78 s)")
+          f"(measured wall 6.59-6.89 s), GridSearch {gridsearch(2, 1, net0):.2f} s (measured wall 7.15 s)")
     for net in NETWORKS:
         print(f"\n{net}: α = {NETWORKS[net][0] * 1e6:.0f} µs, β = {NETWORKS[net][1] / 1e9:.1f} GB/s")
         print(f"{'case':66} {'1×1':>7} {'8×2':>7} {'64×2':>7} {'8×32':>7} {'64×32':>7}  (nodes × cores)")
