@@ -40,10 +40,17 @@ enum Decomposition {
     }
 
     /// The random stream of `random_state`: numpy's `RandomState(seed)` for an integer (the
-    /// same numbers as scikit-learn), a fresh unpredictable seed for none (as numpy's global
-    /// state is).
+    /// same numbers as scikit-learn), a seed from the session's generator for none.
     static func randomState(_ seed: Int?) throws -> NumpyRandomState {
-        try NumpyRandomState(seed: seed ?? Int(UInt32.random(in: 0...UInt32.max)))
+        try NumpyRandomState(seed: seed ?? sessionSeed())
+    }
+
+    /// A seed for `random_state: none`, drawn from the session's generator (`set seed`), as
+    /// scikit-learn draws from numpy's global one: reproducible from the session's seed, and
+    /// the same on every rank of an MPI job (each runs the same script; a draw from the
+    /// system's entropy would differ between ranks and split their models).
+    static func sessionSeed() -> Int {
+        Int(Random.shared.nextUInt64() & UInt64(UInt32.max))
     }
 
     /// A 2-D finite array with at least `minSamples` rows and one column.

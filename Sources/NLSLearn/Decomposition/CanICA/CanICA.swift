@@ -142,7 +142,10 @@ public final class CanICA: Transformer {
             throw LearnError("CanICA: threshold=\(t) is larger than n_components=\(nComponents); use a ratio of at most n_components")
         }
         guard subjects.count > 0 else { throw LearnError("CanICA.fit: needs one or more subjects, got an empty list") }
-        let reducer = SubjectReducer(nComponents: nComponents, randomState: randomState, cache: cache, backend: backend)
+        // random_state none: one seed for the whole fit, drawn before any work is spread over
+        // workers or ranks (so no item draws on its own).
+        let seed = randomState ?? Decomposition.sessionSeed()
+        let reducer = SubjectReducer(nComponents: nComponents, randomState: seed, cache: cache, backend: backend)
         // One BLAS thread per item whatever the number of workers: the results are then
         // bit-identical for every n_jobs (OpenBLAS's sums depend on its thread count).
         let reduced = try executor.map(subjects.count, backend: backend) { i in
@@ -154,10 +157,10 @@ public final class CanICA: Transformer {
         let float32 = reduced.allSatisfy { $0.dtype == .float32 }
         let (maps, variance) = try ComputeProfile.phase("CanICA: group PCA") {
             try backend.withHostThreads(1) {
-                try GroupPCA.fit(stacked, nComponents: nComponents, doCCA: doCCA, randomState: randomState, backend: backend)
+                try GroupPCA.fit(stacked, nComponents: nComponents, doCCA: doCCA, randomState: seed, backend: backend)
             }
         }
-        let runs = try ComputeProfile.phase("CanICA: FastICA runs") { try unmix(maps, executor: icaExecutor?() ?? executor, cache: cache) }
+        let runs = try ComputeProfile.phase("CanICA: FastICA runs") { try unmix(maps, seed: seed, executor: icaExecutor?() ?? executor, cache: cache) }
         let best = runs.indices.min { ICAMaps.sparsity(runs[$0]) < ICAMaps.sparsity(runs[$1]) } ?? 0
         var result = runs[best]
         if case .ratio(let r) = threshold { ICAMaps.applyThreshold(&result, ICAMaps.threshold(runs[best], ratio: r)) }
@@ -195,8 +198,8 @@ public final class CanICA: Transformer {
     }
 
     /// The n_init FastICA runs on the group maps; each run's maps [k × voxels].
-    private func unmix(_ maps: NDArray, executor: Executor, cache: DiskCache?) throws -> [NDArray] {
-        var rng = try Decomposition.randomState(randomState)
+    private func unmix(_ maps: NDArray, seed: Int, executor: Executor, cache: DiskCache?) throws -> [NDArray] {
+        var rng = try Decomposition.randomState(seed)
         let seeds = (0..<nInit).map { _ in rng.randint(Int(Int32.max)) }
         let input = maps.transposedMatrix()   // [voxels × k]: voxels are FastICA's samples
         let inputKey = cache != nil && memoryLevel >= 2 ? ContentHash.of(input) : nil
