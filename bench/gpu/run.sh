@@ -94,7 +94,7 @@ done
 
 # --- peers
 PY=python3
-if ! $PY -c "import himalaya, nibabel" 2>/dev/null && ls bench/gpu/wheels/*.whl >/dev/null 2>&1; then
+if ! $PY -c "import himalaya, nibabel, array_api_compat" 2>/dev/null && ls bench/gpu/wheels/*.whl >/dev/null 2>&1; then
   mkdir -p "$OUT/pylib"
   for w in bench/gpu/wheels/*.whl; do $PY -m zipfile -e "$w" "$OUT/pylib"; done
   export PYTHONPATH="$PWD/$OUT/pylib${PYTHONPATH:+:$PYTHONPATH}"
