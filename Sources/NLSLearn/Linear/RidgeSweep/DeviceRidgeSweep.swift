@@ -23,6 +23,14 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
         let time: Double
     }
 
+    /// What the memory plan needs of a fold, known before its SVD: train and test rows and
+    /// k = min(train rows, features).
+    struct FoldShape {
+        let train: Int, test: Int, k: Int
+        var gram: Bool { k < test }
+        init(_ split: Split, features p: Int) { train = split.train.count; test = split.test.count; k = min(train, p) }
+    }
+
     /// A fold's factors on the device: U (n_tr × k), A = (Xte − x̄)·V (n_te × k), G = AᵀA.
     struct FoldDevice {
         let u: DeviceArray, a: DeviceArray, g: DeviceArray?
@@ -30,16 +38,28 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
 
     func run(_ x: NDArray, _ y: NDArray, splits: [Split]) throws -> RidgeAlphaSweep.Output {
         let t = y.cols, m = sweep.alphas.count
-        let hosts = try ComputeProfile.phase("Ridge sweep: fold set-up (host SVD)") { try foldHosts(x, splits) }
-        let plan = try planBatches(hosts, n: y.rows, t: t, p: x.cols)
-        var setupTime = hosts.map { $0.time }
-        var resident: [FoldDevice] = []
-        if plan.residentFactors {
-            for (f, h) in hosts.enumerated() {
-                let t0 = Date()
-                resident.append(try ComputeProfile.phase("Ridge sweep: fold factors to the device") { try toDevice(h) })
-                setupTime[f] += Date().timeIntervalSince(t0)
-            }
+        let nf = splits.count
+        let plan = try planBatches(splits.map { FoldShape($0, features: x.cols) }, n: y.rows, t: t, p: x.cols)
+        // On a GPU, fold f's SVD is made on the host while the device works on fold f − 1
+        // (enqueued work runs asynchronously), in the first batch; later batches reuse them.
+        // A CPU device shares the host's cores, so there every SVD comes first.
+        var hosts = [FoldHost?](repeating: nil, count: nf)
+        var resident = [FoldDevice?](repeating: nil, count: nf)
+        var setupTime = [Double](repeating: 0, count: nf)
+        func host(_ f: Int) throws -> FoldHost {
+            if let h = hosts[f] { return h }
+            let h = try ComputeProfile.phase("Ridge sweep: fold set-up (host SVD)") { try foldHost(x, splits[f]) }
+            hosts[f] = h; setupTime[f] += h.time
+            return h
+        }
+        if !(backend.deviceMemory?.prefersLargeLaunches ?? false) { for f in 0..<nf { _ = try host(f) } }
+        func fold(_ f: Int) throws -> (FoldHost, FoldDevice) {
+            let h = try host(f)
+            if let d = resident[f] { return (h, d) }
+            let t0 = Date()
+            let d = try ComputeProfile.phase("Ridge sweep: fold factors to the device") { try toDevice(h) }
+            if plan.residentFactors { resident[f] = d; setupTime[f] += Date().timeIntervalSince(t0) }
+            return (h, d)
         }
         // Y goes up centred by its overall column means (float64, in the same pass as the
         // rounding) when fitting an intercept: the fold means absorb the shift exactly, and
@@ -52,12 +72,11 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
             let yd = try ComputeProfile.phase("Ridge sweep: Y batch to the device") { try backend.upload(y, columns: lo..<hi, minus: means) }
             // Every fold's scores stay on the device until the batch is done: one download,
             // no wait for the device between folds.
-            let scores = try backend.allocate(rows: hosts.count * m, cols: w)
-            for (f, h) in hosts.enumerated() {
+            let scores = try backend.allocate(rows: nf * m, cols: w)
+            for f in 0..<nf {
                 try sweep.executor.checkCancelled()
+                let (h, fd) = try fold(f)
                 let t0 = Date()
-                let fd = try plan.residentFactors ? resident[f]
-                    : ComputeProfile.phase("Ridge sweep: fold factors to the device") { try toDevice(h) }
                 try ComputeProfile.phase("Ridge sweep: alpha sweep (device, enqueued)") {
                     try foldScores(h, fd, yd, alphaChunk: plan.alphaChunk, into: scores, row0: f * m)
                 }
@@ -67,21 +86,14 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
             let sc = try ComputeProfile.phase("Ridge sweep: scores back (waits for the device)") { try backend.download(scores) }
             let wait = Date().timeIntervalSince(t0)
             sc.storage.withUnsafeBufferPointer { ps in
-                for f in 0..<hosts.count {
+                for f in 0..<nf {
                     for a in 0..<m { for q in 0..<w { perTarget[f][a * t + lo + q] = ps[(f * m + a) * w + q] } }
                     // The device's time shows up in the one wait: shared out evenly over the folds.
-                    sweepTime[f] += wait / Double(hosts.count)
+                    sweepTime[f] += wait / Double(nf)
                 }
             }
         }
         return .init(scores: PathScores(nTargets: t, perTarget: perTarget, setupTime: setupTime, sweepTime: sweepTime), plan: plan)
-    }
-
-    /// Every fold's host factors, one fold after the other: run side by side (one BLAS
-    /// thread each) the five SVDs of the encoding search took 0.44 s instead of 0.06 s on
-    /// two cores, OpenBLAS's calls from several threads contending.
-    func foldHosts(_ x: NDArray, _ splits: [Split]) throws -> [FoldHost] {
-        try splits.map { try foldHost(x, $0) }
     }
 
     func foldHost(_ x: NDArray, _ split: Split) throws -> FoldHost {
@@ -118,11 +130,11 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
     /// they do not. On a CPU device: the host engine's cache-sized batches and chunks.
     /// An explicit `batchSize` is an upper bound. Throws when even one target and one alpha
     /// cannot fit.
-    func planBatches(_ hosts: [FoldHost], n: Int, t: Int, p: Int) throws -> RidgeAlphaSweep.DevicePlan {
+    func planBatches(_ hosts: [FoldShape], n: Int, t: Int, p: Int) throws -> RidgeAlphaSweep.DevicePlan {
         let m = sweep.alphas.count
         let k = hosts.map { $0.k }.max() ?? 0
-        let ntr = hosts.map { $0.train.count }.max() ?? 0
-        let nte = hosts.map { $0.test.count }.max() ?? 0
+        let ntr = hosts.map { $0.train }.max() ?? 0
+        let nte = hosts.map { $0.test }.max() ?? 0
         let gram = hosts.contains { $0.gram }
         let large = backend.deviceMemory?.prefersLargeLaunches ?? false
         let wantBatch = max(1, min(t, sweep.batchSize ?? (large ? t : RidgeAlphaSweep.hostBatchSize)))
@@ -132,10 +144,10 @@ struct DeviceRidgeSweep: RidgeSweepEngine {
         }
         let e = mem.elementSize
         // Resident factors of one fold: U, A, G; during setup also Xte and Vᵀ.
-        func foldBytes(_ h: FoldHost) -> Int {
-            e * (h.train.count * h.k + h.test.count * h.k + (h.gram ? h.k * h.k : 0))
+        func foldBytes(_ h: FoldShape) -> Int {
+            e * (h.train * h.k + h.test * h.k + (h.gram ? h.k * h.k : 0))
         }
-        let setupPeak = hosts.map { foldBytes($0) + e * ($0.test.count * p + $0.k * p) }.max() ?? 0
+        let setupPeak = hosts.map { foldBytes($0) + e * ($0.test * p + $0.k * p) }.max() ?? 0
         let allFolds = hosts.reduce(0) { $0 + foldBytes($1) }
         let perCall = e * k * m + 4 * (ntr + nte) + 4096           // d, index lists, slack
         let resident = allFolds + setupPeak + perCall <= mem.budget / 2
