@@ -300,6 +300,16 @@ final class OpenCLStagedUploadTests: XCTestCase {
         }
     }
 
+    /// Large enough to be filled in parallel slices of rows.
+    func testALargeUploadFilledInSlicesIsExact() throws {
+        let be = try openCLBackend(.float64)
+        var r = TestRandom(22)
+        let a = r.matrix(1000, 700)
+        let means = a.columnMeans()
+        let got = try be.download(try be.upload(a, columns: 50..<650, minus: means))
+        XCTAssertEqual(got, a.takingColumns(50..<650).centered(by: Array(means[50..<650])))
+    }
+
     func testBadColumnsAndOffsetsAreErrors() throws {
         let be = try openCLBackend(.float32)
         let a = NDArray(shape: [3, 4], (0..<12).map(Double.init))

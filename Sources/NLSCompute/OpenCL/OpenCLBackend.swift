@@ -136,20 +136,26 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
             for r0 in stride(from: 0, to: rows, by: blockRows) {
                 let nr = min(blockRows, rows - r0)
                 try ctx.writeStaged(m.mem, offset: r0 * rowBytes, bytes: nr * rowBytes) { raw in
-                    switch precision {
-                    case .float32:
-                        let dst = raw.bindMemory(to: Float.self, capacity: nr * w)
-                        for i in 0..<nr {
-                            let s = (r0 + i) * p + c0, d = i * w
-                            if let o = offsets { for j in 0..<w { dst[d + j] = Float(src[s + j] - o[c0 + j]) } }
-                            else { for j in 0..<w { dst[d + j] = Float(src[s + j]) } }
-                        }
-                    case .float64:
-                        let dst = raw.bindMemory(to: Double.self, capacity: nr * w)
-                        for i in 0..<nr {
-                            let s = (r0 + i) * p + c0, d = i * w
-                            if let o = offsets { for j in 0..<w { dst[d + j] = src[s + j] - o[c0 + j] } }
-                            else { for j in 0..<w { dst[d + j] = src[s + j] } }
+                    // Rows in parallel slices: the pass is memory-bound, and one core cannot
+                    // keep up with the copy engine (tens of ms for an fMRI Y).
+                    let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, nr * w / (1 << 18)))
+                    DispatchQueue.concurrentPerform(iterations: slices) { sl in
+                        let lo = nr * sl / slices, hi = nr * (sl + 1) / slices
+                        switch precision {
+                        case .float32:
+                            let dst = raw.bindMemory(to: Float.self, capacity: nr * w)
+                            for i in lo..<hi {
+                                let s = (r0 + i) * p + c0, d = i * w
+                                if let o = offsets { for j in 0..<w { dst[d + j] = Float(src[s + j] - o[c0 + j]) } }
+                                else { for j in 0..<w { dst[d + j] = Float(src[s + j]) } }
+                            }
+                        case .float64:
+                            let dst = raw.bindMemory(to: Double.self, capacity: nr * w)
+                            for i in lo..<hi {
+                                let s = (r0 + i) * p + c0, d = i * w
+                                if let o = offsets { for j in 0..<w { dst[d + j] = src[s + j] - o[c0 + j] } }
+                                else { for j in 0..<w { dst[d + j] = src[s + j] } }
+                            }
                         }
                     }
                 }
