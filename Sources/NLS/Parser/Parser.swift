@@ -183,7 +183,7 @@ public final class Parser {
                 let sub = Parser(file: file, start: start, end: b, statementMagics: statementMagics)
                 let body = sub.parseProgram()
                 diagnostics += sub.diagnostics
-                if body.isEmpty && sub.diagnostics.isEmpty { throw fail("%\(name) needs a statement to time, e.g. %\(name) f(x)", at: off) }
+                if body.isEmpty && sub.diagnostics.isEmpty { throw fail("%\(name) needs a statement to run, e.g. %\(name) f(x)", at: off) }
                 return Stmt(.magic(name: name, args: options, body: body, cell: false), offset: off)
             }
             return Stmt(.magic(name: name, args: text(a, b), body: nil, cell: false), offset: off)
