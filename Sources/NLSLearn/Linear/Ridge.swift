@@ -134,15 +134,17 @@ enum RidgeFit {
             let yc = fitIntercept ? y.centered(by: ym) : y
             coef = try RidgeSolvers.solve(xc: xc, yc: yc, alphas: alphas, solver: solver, backend: backend)
         }
-        var intercept = ym
-        if fitIntercept {
-            for c in 0..<t {
-                var dot = 0.0
-                for j in 0..<p { dot += xm[j] * coef.storage[c * p + j] }
-                intercept[c] = ym[c] - dot
-            }
+        return (coef, fitIntercept ? intercepts(coef, xMeans: xm, yMeans: ym) : ym)
+    }
+
+    /// intercept = ȳ − x̄·coefᵀ, per target (coef: targets × features).
+    static func intercepts(_ coef: NDArray, xMeans xm: [Double], yMeans ym: [Double]) -> [Double] {
+        let p = xm.count
+        return ym.indices.map { c in
+            var dot = 0.0
+            for j in 0..<p { dot += xm[j] * coef.storage[c * p + j] }
+            return ym[c] - dot
         }
-        return (coef, intercept)
     }
 
     /// Targets per batch of `fitInBatches`.
@@ -180,15 +182,7 @@ enum RidgeFit {
         storage.reserveCapacity(t * p)
         for part in parts { storage.append(contentsOf: part) }
         let coef = NDArray(shape: [t, p], storage: storage)
-        var intercept = ym
-        if fitIntercept {
-            for c in 0..<t {
-                var dot = 0.0
-                for j in 0..<p { dot += xm[j] * coef.storage[c * p + j] }
-                intercept[c] = ym[c] - dot
-            }
-        }
-        return (coef, intercept)
+        return (coef, fitIntercept ? intercepts(coef, xMeans: xm, yMeans: ym) : ym)
     }
 
     static func predict(x: NDArray, coef: NDArray, intercept: [Double], nFeatures: Int,
