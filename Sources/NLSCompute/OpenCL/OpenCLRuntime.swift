@@ -294,9 +294,6 @@ final class OpenCLContext: @unchecked Sendable {
     /// How profiles name this device.
     var profileName: String { "opencl:\(device.index) (\(device.name))" }
 
-    /// Whether commands should be made with events (a profile records).
-    var profiling: Bool { ComputeProfile.active != nil }
-
     /// Runs `enqueue` with an event slot when a profile records (nil otherwise), and
     /// tracks the event's device time as `op` with `flops`.
     func profiled(_ op: ComputeProfile.Operation, flops: Double = 0,
@@ -448,7 +445,9 @@ final class OpenCLContext: @unchecked Sendable {
         if let k = kernels[key] { return k }
         let pkey = options + "\u{0}" + source
         let program: cl_program
-        let cache = OpenCLProgramCache.forProgram(device: device, deviceID: deviceID, options: options, source: source)
+        // The disk cache is consulted only for a program not yet built in this context.
+        let cache = programs[pkey] == nil
+            ? OpenCLProgramCache.forProgram(device: device, deviceID: deviceID, options: options, source: source) : nil
         if let p = programs[pkey] {
             program = p
         } else if let cache, let binary = cache.load(), let p = programFromBinary(binary, options: options) {
