@@ -27,10 +27,10 @@ let package = Package(
         // Open MPI, loaded at run time (dlopen) only under mpirun: nothing links libmpi.
         .target(name: "CMPI", path: "Sources/CMPI"),
         // CLBlast's C++ tuning API behind two C functions (its C header has no tuners).
-        .target(name: "CCLBlastTune", path: "Sources/CCLBlastTune", linkerSettings: [.linkedLibrary("clblast"), .linkedLibrary("OpenCL")]),
+        .target(name: "CCLBlastExtras", path: "Sources/CCLBlastExtras", linkerSettings: [.linkedLibrary("clblast"), .linkedLibrary("OpenCL")]),
 
         // Libraries, bottom-up (see ARCHITECTURE in README).
-        .target(name: "NLSCompute", dependencies: ["CBLAS", "COpenCL", "CCLBlastTune"], swiftSettings: strict),
+        .target(name: "NLSCompute", dependencies: ["CBLAS", "COpenCL", "CCLBlastExtras"], swiftSettings: strict),
         // NLSImaging and NLSLearn are optimised in debug builds too: the test suite decodes NIfTI
         // files and runs thousands of solver fits (SearchLight parity).
         .target(name: "NLSImaging", dependencies: ["NLSCompute", "CNifti"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),

@@ -54,6 +54,9 @@ if [ -z "${OCL_ICD_VENDORS:-}" ] && ! ls /etc/OpenCL/vendors/*.icd >/dev/null 2>
     echo "OCL_ICD_VENDORS=$OCL_ICD_VENDORS ($lib)"
   fi
 fi
+# An empty program cache (nls's kernels and CLBlast's): the first device run's cold_s
+# includes every compilation, the later runs' cold_s what remains with the cache filled.
+export NLS_OPENCL_CACHE_DIR="$PWD/$OUT/opencl-cache"
 "$NLS" repl -c 'print(devices())' > "$OUT/devices.txt" 2>&1 || true
 cat "$OUT/devices.txt"
 

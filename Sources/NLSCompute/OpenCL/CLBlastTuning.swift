@@ -1,4 +1,4 @@
-import CCLBlastTune
+import CCLBlastExtras
 import COpenCL
 import Foundation
 
@@ -44,6 +44,8 @@ public enum CLBlastTuning {
         }
         let file = store(results, device: backend.device, deviceID: ctx.deviceID)
         try apply(results, deviceID: ctx.deviceID)
+        // New parameters make new programs: store them after their first calls.
+        ctx.lock.lock(); ctx.clblastPrograms = [:]; ctx.lock.unlock()
         return (results, file)
     }
 

@@ -269,19 +269,20 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
         if k == 0 { try fill(c, 0); return c }
         let ta = transA ? CLBlastTransposeYes : CLBlastTransposeNo, tb = transB ? CLBlastTransposeYes : CLBlastTransposeNo
         ctx.lock.lock(); defer { ctx.lock.unlock() }
-        ctx.applyTuningOnce(precision)
         var q = ctx.queue
         try ctx.profiled(.deviceBLAS, flops: 2 * Double(m) * Double(n) * Double(k)) { ev in
-            let st: CLBlastStatusCode
-            switch precision {
-            case .float32:
-                st = CLBlastSgemm(CLBlastLayoutRowMajor, ta, tb, m, n, k, Float(alpha), a.mem, 0, max(1, a.cols),
-                                  b.mem, 0, max(1, b.cols), 0, c.mem, 0, max(1, n), &q, ev)
-            case .float64:
-                st = CLBlastDgemm(CLBlastLayoutRowMajor, ta, tb, m, n, k, alpha, a.mem, 0, max(1, a.cols),
-                                  b.mem, 0, max(1, b.cols), 0, c.mem, 0, max(1, n), &q, ev)
+            try ctx.callCLBlast(.gemm, precision) {
+                let st: CLBlastStatusCode
+                switch precision {
+                case .float32:
+                    st = CLBlastSgemm(CLBlastLayoutRowMajor, ta, tb, m, n, k, Float(alpha), a.mem, 0, max(1, a.cols),
+                                      b.mem, 0, max(1, b.cols), 0, c.mem, 0, max(1, n), &q, ev)
+                case .float64:
+                    st = CLBlastDgemm(CLBlastLayoutRowMajor, ta, tb, m, n, k, alpha, a.mem, 0, max(1, a.cols),
+                                      b.mem, 0, max(1, b.cols), 0, c.mem, 0, max(1, n), &q, ev)
+                }
+                try CLError.check(st.rawValue, "matmul (CLBlast gemm \(m)×\(k)·\(k)×\(n))")
             }
-            try CLError.check(st.rawValue, "matmul (CLBlast gemm \(m)×\(k)·\(k)×\(n))")
         }
         return c
     }
@@ -297,20 +298,21 @@ public final class OpenCLBackend: ComputeBackend, @unchecked Sendable {
         if k == 0 { try fill(c, 0); return c }
         do {
             ctx.lock.lock(); defer { ctx.lock.unlock() }
-            ctx.applyTuningOnce(precision)
             var q = ctx.queue
             let t = transA ? CLBlastTransposeYes : CLBlastTransposeNo
             try ctx.profiled(.deviceBLAS, flops: Double(n) * Double(n) * Double(k)) { ev in
-                let st: CLBlastStatusCode
-                switch precision {
-                case .float32:
-                    st = CLBlastSsyrk(CLBlastLayoutRowMajor, CLBlastTriangleUpper, t, n, k, 1, a.mem, 0, max(1, a.cols),
-                                      0, c.mem, 0, max(1, n), &q, ev)
-                case .float64:
-                    st = CLBlastDsyrk(CLBlastLayoutRowMajor, CLBlastTriangleUpper, t, n, k, 1, a.mem, 0, max(1, a.cols),
-                                      0, c.mem, 0, max(1, n), &q, ev)
+                try ctx.callCLBlast(.syrk, precision) {
+                    let st: CLBlastStatusCode
+                    switch precision {
+                    case .float32:
+                        st = CLBlastSsyrk(CLBlastLayoutRowMajor, CLBlastTriangleUpper, t, n, k, 1, a.mem, 0, max(1, a.cols),
+                                          0, c.mem, 0, max(1, n), &q, ev)
+                    case .float64:
+                        st = CLBlastDsyrk(CLBlastLayoutRowMajor, CLBlastTriangleUpper, t, n, k, 1, a.mem, 0, max(1, a.cols),
+                                          0, c.mem, 0, max(1, n), &q, ev)
+                    }
+                    try CLError.check(st.rawValue, "syrk (CLBlast \(n)×\(n), k = \(k))")
                 }
-                try CLError.check(st.rawValue, "syrk (CLBlast \(n)×\(n), k = \(k))")
             }
         }
         try launch("nls_symmetrize", [n, n], [.int(n), .mem(c.mem)])

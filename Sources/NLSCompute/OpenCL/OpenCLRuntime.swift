@@ -210,6 +210,18 @@ final class OpenCLContext: @unchecked Sendable {
     /// Tests: behave as a new process would (apply the stored tuning again).
     func resetTuningApplied() { lock.lock(); tuningApplied = [:]; lock.unlock() }
     func appliedTunings(_ p: DevicePrecision) -> Int? { lock.lock(); defer { lock.unlock() }; return tuningApplied[p] }
+    /// Per "ROUTINE precision", where CLBlast's compiled program stands (`CLBlastProgramCache`);
+    /// with `lock`.
+    var clblastPrograms: [String: CLBlastProgramCache.State] = [:]
+    /// CLBlast programs restored from the disk cache instead of compiled; with `lock`.
+    var clblastProgramRestores = 0
+    /// Tests: behave as a new process would (CLBlast forgets its compiled programs, and
+    /// the disk cache is consulted again).
+    func forgetCLBlastPrograms() {
+        lock.lock(); defer { lock.unlock() }
+        _ = CLBlastClearCache()
+        clblastPrograms = [:]
+    }
     /// Programs loaded from the on-disk cache instead of compiled (`OpenCLProgramCache`).
     private(set) var programBinaryLoads = 0
     private var stats = TransferStats()
