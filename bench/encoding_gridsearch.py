@@ -31,12 +31,17 @@ PINS = ["numpy==2.4.6", "scipy==1.17.1", "scikit-learn==1.9.1", "himalaya==0.4.1
 N_ALPHAS, CV = 100, 5
 
 
+QUAD_LIMIT = 1 << 22  # RidgeAlphaSweep.defaultQuadLimit
+
+
 def nls_fast_path_flops(n, p, t, n_alphas=N_ALPHAS, n_folds=CV):
-    """FLOPs of nls's RidgeAlphaSweep (leading terms, summed over KFold folds; mirrors
-    RidgeAlphaSweep.flops in Sources/NLSLearn/ModelSelection/RidgeAlphaSweep.swift):
-    thin SVD 4*ntr*p*k + 8*k^3, C = U'Y 2*ntr*k*t, A = Xte V 2*nte*p*k, then
-    gram mode (k < nte): G nte*k^2, B 2*nte*k*t, per alpha 2*k^2*t + 4*k*t;
-    direct mode: per alpha 2*nte*k*t + 3*nte*t. The refit on all data is not included."""
+    """FLOPs of nls's RidgeAlphaSweep (leading terms, summed over KFold folds). The same
+    formula as RidgeAlphaSweep.flops in Sources/NLSLearn/Linear/RidgeSweep/RidgeAlphaSweep.swift
+    (EncodingParityTests.testFlopFormula checks that they agree): thin SVD 4*ntr*p*k + 8*k^3, C = U'Y
+    2*ntr*k*t, A = Xte V 2*nte*p*k, then gram mode (k < nte): G nte*k^2, B 2*nte*k*t, and
+    every alpha in one product over G's upper triangle, Q K'*t and P.Q 2*m*K'*t with
+    K' = k(k+1)/2 + k (per alpha 2*k^2*t + 4*k*t when m*K' exceeds QUAD_LIMIT); direct mode
+    (k >= nte): per alpha 2*nte*k*t + 3*nte*t. The refit on all data is not included."""
     total = 0.0
     for f in range(n_folds):
         nte = n // n_folds + (1 if f < n % n_folds else 0)
@@ -44,7 +49,12 @@ def nls_fast_path_flops(n, p, t, n_alphas=N_ALPHAS, n_folds=CV):
         k = min(ntr, p)
         fl = 4 * ntr * p * k + 8 * k ** 3 + 2 * ntr * k * t + 2 * nte * p * k
         if k < nte:
-            fl += nte * k * k + 2 * nte * k * t + n_alphas * (2 * k * k * t + 4 * k * t)
+            kq = k * (k + 1) / 2 + k
+            fl += nte * k * k + 2 * nte * k * t
+            if n_alphas * kq <= QUAD_LIMIT:
+                fl += kq * t + 2 * n_alphas * kq * t
+            else:
+                fl += n_alphas * (2 * k * k * t + 4 * k * t)
         else:
             fl += n_alphas * (2 * nte * k * t + 3 * nte * t)
         total += fl

@@ -123,6 +123,33 @@ final class EncodingParityTests: XCTestCase {
     func testFlopFormula() throws {
         let splits = try KFold(nSplits: 5).split(nSamples: 2860)
         let f = RidgeAlphaSweep.flops(splits: splits, nFeatures: 100, nTargets: 5325, nAlphas: 100)
-        XCTAssertGreaterThan(f, 4e10); XCTAssertLessThan(f, 5e10)   // ≈ 43.4 GFLOP (gram mode, P·Q)
+        XCTAssertEqual(f, 43_373_768_750, accuracy: 1)   // gram mode, every alpha in P·Q
+    }
+
+    /// The benchmarks report GFLOP/s from the Python copy of the formula
+    /// (bench/encoding_gridsearch.py): it must count what the Swift one counts, in gram mode
+    /// with and without P·Q and in direct mode.
+    func testBenchFlopFormulaMatchesTheSweeps() throws {
+        let python = "/usr/bin/python3"
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("no python3") }
+        let shapes = [(2860, 100, 5325, 100), (2860, 100, 5325, 10), (2860, 100, 50000, 100), (300, 400, 50, 7),
+                      (2860, 3000, 100, 1000)]
+        let bench = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../bench").standardized.path
+        let calls = shapes.map { "print(f(\($0.0), \($0.1), \($0.2), n_alphas=\($0.3)))" }.joined(separator: "; ")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: python)
+        p.arguments = ["-c", "import sys; sys.path.insert(0, '\(bench)'); from encoding_gridsearch import nls_fast_path_flops as f; \(calls)"]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run(); p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0)
+        let values = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .split(separator: "\n").compactMap { Double($0) }
+        XCTAssertEqual(values.count, shapes.count)
+        for ((n, p, t, m), v) in zip(shapes, values) {
+            let splits = try KFold(nSplits: 5).split(nSamples: n)
+            XCTAssertEqual(RidgeAlphaSweep.flops(splits: splits, nFeatures: p, nTargets: t, nAlphas: m), v, accuracy: 1e-9 * v,
+                           "n \(n), p \(p), t \(t), \(m) alphas")
+        }
     }
 }
