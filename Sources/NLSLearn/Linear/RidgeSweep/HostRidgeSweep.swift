@@ -115,7 +115,9 @@ struct HostRidgeSweep: RidgeSweepEngine {
         while q0 < w {
             let nb = min(sb, w - q0)
             if nb < sb { qbuf.removeLast(kq * (sb - nb)) }
+            // The buffer moves into qm (not shared), so forming Q writes in place, uncopied.
             var qm = NDArray(shape: [kq, nb], storage: qbuf)
+            qbuf = []
             Self.formQ(&qm, c: c, b: bmat, k: k, from: q0)
             let pq = try sweep.backend.gemm(coef, qm, transA: false, transB: false, alpha: 1)   // m × nb
             qbuf = qm.storage; qm = NDArray(zeros: [0])
