@@ -8,13 +8,13 @@ struct HostRidgeSweep: RidgeSweepEngine {
     init(_ sweep: RidgeAlphaSweep) { self.sweep = sweep }
 
     /// A fold's factors: U, s, A = (Xte − x̄)·V and, in gram mode, G = AᵀA and (when it fits
-    /// `quadLimit`) P of `quadCoefficients`.
+    /// `quadLimit`) P of `quadCoefficients`, in blocks of columns.
     struct FoldSetup {
         let train: [Int], test: [Int]
         let u: NDArray, s: [Double], a: NDArray
         /// Train and test rows are disjoint and cover every row (then ȳ_train = totals − test).
         let partition: Bool
-        let g: NDArray?, quad: NDArray?
+        let g: NDArray?, quad: [NDArray]?
         let time: Double
     }
 
@@ -40,9 +40,10 @@ struct HostRidgeSweep: RidgeSweepEngine {
         // Batch-major items: the first ones set up different folds, so the SVDs overlap the
         // sweeps instead of idling a worker at the end of a separate setup phase.
         let cache = (0..<nf).map { _ in FoldCache() }
+        let quadRows = max(16, sweep.quadBudget / bs)
         let parts = try sweep.executor.map(nf * nBatches, backend: sweep.backend) { i -> SweepPart in
             let f = i % nf, b = i / nf
-            let fs = try cache[f].get { try ComputeProfile.phase("Ridge sweep: fold set-up (SVD, projections)") { try setup(x, splits[f]) } }
+            let fs = try cache[f].get { try ComputeProfile.phase("Ridge sweep: fold set-up (SVD, projections)") { try setup(x, splits[f], quadRows: quadRows) } }
             let t0 = Date()
             let r = try ComputeProfile.phase("Ridge sweep: alpha sweep (host)") {
                 try scores(fs, y, cols: (b * bs)..<min(t, b * bs + bs), colSum: colSum)
@@ -64,13 +65,14 @@ struct HostRidgeSweep: RidgeSweepEngine {
         return .init(scores: PathScores(nTargets: t, perTarget: perTarget, setupTime: setupTimes, sweepTime: sweepTime))
     }
 
-    func setup(_ x: NDArray, _ split: Split) throws -> FoldSetup {
+    /// `quadRows`: the rows of Q (columns of P) formed and multiplied at a time.
+    func setup(_ x: NDArray, _ split: Split, quadRows: Int) throws -> FoldSetup {
         let t0 = Date()
         let (u, s, vt, xte) = try sweep.foldFactors(x, split)
         let a = try sweep.backend.gemm(xte, vt, transA: false, transB: true, alpha: 1)
         let k = s.count, g = k < split.test.count ? try sweep.backend.syrk(a, transA: true) : nil
         let fitsQuad = sweep.alphas.count * (k * (k + 1) / 2 + k) <= sweep.quadLimit
-        let quad = g.flatMap { fitsQuad ? quadCoefficients(s, $0) : nil }
+        let quad = g.flatMap { fitsQuad ? quadCoefficients(s, $0).columnBlocks(of: quadRows) : nil }
         var seen = [Bool](repeating: false, count: x.rows), covered = 0
         for i in split.train + split.test where i >= 0 && i < x.rows && !seen[i] { seen[i] = true; covered += 1 }
         let partition = covered == x.rows && split.train.count + split.test.count == x.rows
@@ -101,53 +103,63 @@ struct HostRidgeSweep: RidgeSweepEngine {
     }
 
     /// Gram mode: SSE(α) = ||R0||² + P(α)·Q with Q's rows c_j⊙c_l (j ≤ l) and c_j⊙b_j
-    /// (B = AᵀR0): every alpha of a block of targets in one GEMM (m × K′ · K′ × nb).
-    func gramQuadSSE(_ fs: FoldSetup, _ tg: FoldTargets, c: NDArray, coef: NDArray) throws -> [Double] {
+    /// (B = AᵀR0): every alpha in GEMMs, one per block of Q's rows (P's column blocks
+    /// `coef`, m × nr · nr × w), summed. A block of rows for all the batch's targets stays
+    /// in cache between forming and its product, and P is packed once per batch (blocks of
+    /// targets instead would repack all of P for each).
+    func gramQuadSSE(_ fs: FoldSetup, _ tg: FoldTargets, c: NDArray, coef: [NDArray]) throws -> [Double] {
         let w = c.cols, k = fs.s.count, m = sweep.alphas.count
         let bmat = try sweep.backend.gemm(fs.a, tg.r0, transA: true, transB: false, alpha: 1)   // k × w
-        let kq = coef.cols
-        // Q blocks of ≤ quadBudget doubles stay in cache between forming and the GEMM.
-        let sb = max(1, min(w, sweep.quadBudget / max(1, kq)))
-        // One buffer for every block (fresh large allocations cost page faults).
-        var qbuf = ContiguousArray<Double>(unsafeUninitializedCapacity: kq * sb) { _, n in n = kq * sb }
         var sse = [Double](repeating: 0, count: m * w)
-        var q0 = 0
-        while q0 < w {
-            let nb = min(sb, w - q0)
-            if nb < sb { qbuf.removeLast(kq * (sb - nb)) }
+        for a in 0..<m { for q in 0..<w { sse[a * w + q] = tg.ss0[q] } }
+        let most = coef.map(\.cols).max() ?? 0
+        // One buffer for every block (fresh large allocations cost page faults).
+        var qbuf = ContiguousArray<Double>(unsafeUninitializedCapacity: most * w) { _, n in n = most * w }
+        var r0 = 0
+        for p in coef {
+            let nr = p.cols
+            if qbuf.count > nr * w { qbuf.removeLast(qbuf.count - nr * w) }
             // The buffer moves into qm (not shared), so forming Q writes in place, uncopied.
-            var qm = NDArray(shape: [kq, nb], storage: qbuf)
+            var qm = NDArray(shape: [nr, w], storage: qbuf)
             qbuf = []
-            Self.formQ(&qm, c: c, b: bmat, k: k, from: q0)
-            let pq = try sweep.backend.gemm(coef, qm, transA: false, transB: false, alpha: 1)   // m × nb
+            Self.formQ(&qm, c: c, b: bmat, k: k, fromRow: r0)
+            let pq = try sweep.backend.gemm(p, qm, transA: false, transB: false, alpha: 1)   // m × w
             qbuf = qm.storage; qm = NDArray(zeros: [0])
             pq.storage.withUnsafeBufferPointer { pp in
-                for a in 0..<m { for i in 0..<nb { sse[a * w + q0 + i] = tg.ss0[q0 + i] + pp[a * nb + i] } }
+                for i in 0..<(m * w) { sse[i] += pp[i] }
             }
-            q0 += nb
+            r0 += nr
         }
         return sse
     }
 
-    /// Q's columns q0..<q0+nb: rows c_j⊙c_l for j ≤ l (row-packed upper triangle), then c_j⊙b_j.
-    static func formQ(_ qm: inout NDArray, c: NDArray, b: NDArray, k: Int, from q0: Int) {
-        let w = c.cols, nb = qm.cols, k2 = k * (k + 1) / 2
+    /// Rows r0..<r0+nr of Q (nr = qm's rows) for all of C's columns: rows c_j⊙c_l for j ≤ l
+    /// (row-packed upper triangle), then c_j⊙b_j.
+    static func formQ(_ qm: inout NDArray, c: NDArray, b: NDArray, k: Int, fromRow r0: Int) {
+        let w = c.cols, nr = qm.rows, k2 = k * (k + 1) / 2
+        precondition(qm.cols == w && r0 >= 0 && r0 + nr <= k2 + k)
         qm.storage.withUnsafeMutableBufferPointer { pq in
             c.storage.withUnsafeBufferPointer { pc in
                 b.storage.withUnsafeBufferPointer { pb in
-                    let dst = pq.baseAddress!, cs = pc.baseAddress! + q0, bs = pb.baseAddress! + q0
-                    var row = 0
-                    for j in 0..<k {
+                    let dst = pq.baseAddress!, cs = pc.baseAddress!, bs = pb.baseAddress!
+                    var row = 0, out = 0
+                    // The quadratic rows, skipping whole j-runs before the block.
+                    for j in 0..<k where out < nr {
+                        if row + (k - j) <= r0 { row += k - j; continue }
                         let cj = cs + j * w
-                        for l in j..<k {
-                            let cl = cs + l * w, o = dst + row * nb
-                            for i in 0..<nb { o[i] = cj[i] * cl[i] }
+                        for l in j..<k where out < nr {
+                            if row >= r0 {
+                                let cl = cs + l * w, o = dst + out * w
+                                for i in 0..<w { o[i] = cj[i] * cl[i] }
+                                out += 1
+                            }
                             row += 1
                         }
                     }
-                    for j in 0..<k {
-                        let cj = cs + j * w, bj = bs + j * w, o = dst + (k2 + j) * nb
-                        for i in 0..<nb { o[i] = cj[i] * bj[i] }
+                    for j in 0..<k where out < nr && k2 + j >= r0 {
+                        let cj = cs + j * w, bj = bs + j * w, o = dst + out * w
+                        for i in 0..<w { o[i] = cj[i] * bj[i] }
+                        out += 1
                     }
                 }
             }
@@ -259,5 +271,19 @@ struct SweepPart: ByteCodable {
     func encode(to w: inout ByteWriter) { values.encode(to: &w); w.put(seconds); w.put(setupSeconds) }
     static func decode(from r: inout ByteReader) throws -> SweepPart {
         SweepPart(values: try [Double].decode(from: &r), seconds: try r.double(), setupSeconds: try r.double())
+    }
+}
+
+private extension NDArray {
+    /// A 2-D array's columns in consecutive blocks of `width` (the last one narrower).
+    func columnBlocks(of width: Int) -> [NDArray] {
+        let w = Swift.max(1, width)
+        return stride(from: 0, to: cols, by: w).map { c0 in
+            let nc = Swift.min(w, cols - c0)
+            var out = ContiguousArray<Double>()
+            out.reserveCapacity(rows * nc)
+            for r in 0..<rows { out.append(contentsOf: storage[(r * cols + c0)..<(r * cols + c0 + nc)]) }
+            return NDArray(shape: [rows, nc], storage: out)
+        }
     }
 }

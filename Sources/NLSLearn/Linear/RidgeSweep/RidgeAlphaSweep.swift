@@ -45,7 +45,8 @@ public struct RidgeAlphaSweep {
     public var backend: ComputeBackend
     /// Upper bound on doubles held by one alpha chunk of W (and of G·W / A·W).
     public var chunkBudget: Int = 1 << 18
-    /// Host gram mode: upper bound on doubles in one block of Q (K′ rows × targets).
+    /// Host gram mode: upper bound on doubles in one block of Q's rows (rows × a batch's
+    /// targets; at least 16 rows).
     public var quadBudget: Int = 1 << 18
     /// Host gram mode: largest P (doubles, m × K′) kept per fold; beyond it (large k) the
     /// per-alpha-chunk D·G·D·C products are used instead.
