@@ -28,16 +28,11 @@ extension NDArray {
         return tot
     }
 
-    /// self − means (broadcast over rows).
+    /// self − means (broadcast over rows), in one pass into a new array; shape and dtype kept.
     public func centered(by means: [Double]) -> NDArray {
-        var out = self
-        let n = rows, p = cols
-        out.storage.withUnsafeMutableBufferPointer { po in
-            for i in 0..<n {
-                let row = i * p
-                for j in 0..<p { po[row + j] -= means[j] }
-            }
-        }
+        precondition(ndim <= 2, "centered(by:) takes a 1-D or 2-D array, got shape \(shape)")
+        var out = takingColumns(0..<cols, minus: means).reshaped(shape)
+        out.dtype = dtype
         return out
     }
 
@@ -77,15 +72,29 @@ extension NDArray {
 
     /// Columns `range` of a 2-D matrix.
     public func takingColumns(_ range: Range<Int>) -> NDArray {
-        let n = rows, p = cols, w = range.count
-        if range == 0..<p { return self }
-        var s = ContiguousArray<Double>(repeating: 0, count: n * w)
-        storage.withUnsafeBufferPointer { pa in
-            s.withUnsafeMutableBufferPointer { ps in
+        if range == 0..<cols { return self }
+        return takingColumns(range, minus: nil)
+    }
+
+    /// Columns `range` of a 2-D matrix (1-D: one row) minus `means` (one per column of
+    /// `range`; nil: none), in one pass: the centred block of targets a batch needs, without
+    /// a second copy. float64, like `takingColumns(_:)`.
+    public func takingColumns(_ range: Range<Int>, minus means: [Double]?) -> NDArray {
+        let n = rows, p = cols, w = range.count, lo = range.lowerBound
+        precondition(means == nil || means!.count >= w, "takingColumns: \(means!.count) means for \(w) columns")
+        let s = ContiguousArray<Double>(unsafeUninitializedCapacity: n * w) { out, count in
+            storage.withUnsafeBufferPointer { pa in
+                guard let src = pa.baseAddress, let dst = out.baseAddress else { return }
                 for i in 0..<n {
-                    for (c, j) in range.enumerated() { ps[i * w + c] = pa[i * p + j] }
+                    let from = src + i * p + lo, to = dst + i * w
+                    if let m = means {
+                        m.withUnsafeBufferPointer { pm in for c in 0..<w { to[c] = from[c] - pm[c] } }
+                    } else {
+                        to.initialize(from: from, count: w)
+                    }
                 }
             }
+            count = n * w
         }
         return NDArray(shape: [n, w], storage: s)
     }

@@ -1,4 +1,5 @@
 import CBLAS
+import Foundation
 
 /// OpenBLAS (CBLAS) + LAPACKE implementation of `ComputeBackend`.
 public final class CPUBackend: ComputeBackend {
@@ -28,19 +29,63 @@ public final class CPUBackend: ComputeBackend {
             throw ComputeError("matmul: shapes \(a.shape)\(transA ? "ᵀ" : "") and \(b.shape)\(transB ? "ᵀ" : "") are not aligned (\(k) ≠ \(kb))")
         }
         try NDArray.checkShape([m, n], op: "matmul")
-        var c = NDArray(zeros: [m, n])
-        if m == 0 || n == 0 || k == 0 { return c }
-        a.storage.withUnsafeBufferPointer { pa in
-            b.storage.withUnsafeBufferPointer { pb in
-                c.storage.withUnsafeMutableBufferPointer { pc in
-                    cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                                Int32(m), Int32(n), Int32(k), alpha,
-                                pa.baseAddress, Int32(a.shape[1]), pb.baseAddress, Int32(b.shape[1]),
-                                0, pc.baseAddress, Int32(n))
+        if m == 0 || n == 0 || k == 0 { return NDArray(zeros: [m, n]) }
+        let lda = a.shape[1], ldb = b.shape[1]
+        let ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans
+        // beta = 0: OpenBLAS sets C without reading it, so C starts uninitialised.
+        let storage = ContiguousArray<Double>(unsafeUninitializedCapacity: m * n) { pc, count in
+            a.storage.withUnsafeBufferPointer { pa in
+                b.storage.withUnsafeBufferPointer { pb in
+                    let pa = pa.baseAddress!, pb = pb.baseAddress!, pc = pc.baseAddress!
+                    let blocks = Self.gemmBlocks(m: m, n: n, k: k)
+                    if blocks.count == 1 {
+                        let whole = {
+                            cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), alpha,
+                                        pa, Int32(lda), pb, Int32(ldb), 0, pc, Int32(n))
+                        }
+                        // OpenBLAS runs products of up to 65,536 multiply-adds on one thread
+                        // itself (SMP_THRESHOLD_MIN, times GEMM_MULTITHREAD_THRESHOLD ≥ 1).
+                        if blocks.pinToOneThread { BLASThreadBudget.shared.withLimit(1, whole) } else { whole() }
+                        return
+                    }
+                    BLASThreadBudget.shared.withLimit(1) {
+                        DispatchQueue.concurrentPerform(iterations: blocks.count) { i in
+                            let r = blocks.ranges[i], w = Int32(r.count)
+                            if blocks.alongColumns {
+                                cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), w, Int32(k), alpha, pa, Int32(lda),
+                                            pb + (transB ? r.lowerBound * ldb : r.lowerBound), Int32(ldb),
+                                            0, pc + r.lowerBound, Int32(n))
+                            } else {
+                                cblas_dgemm(CblasRowMajor, ta, tb, w, Int32(n), Int32(k), alpha,
+                                            pa + (transA ? r.lowerBound : r.lowerBound * lda), Int32(lda),
+                                            pb, Int32(ldb), 0, pc + r.lowerBound * n, Int32(n))
+                            }
+                        }
+                    }
                 }
             }
+            count = m * n
         }
-        return c
+        return NDArray(shape: [m, n], storage: storage)
+    }
+
+    /// How a GEMM is spread over OpenBLAS's allowed threads. OpenBLAS's own threaded GEMM
+    /// rounds differently with its thread count, while a single-threaded GEMM of any block
+    /// of C's rows or columns gives exactly the entries of the whole product (tested). So
+    /// OpenBLAS never threads a GEMM here: with more than one thread allowed, a large C is
+    /// cut into one block per thread (at multiples of 64, along its longer side), each made
+    /// single-threaded on a thread of its own, and a small one is made on one thread. The
+    /// cores are used, and results do not depend on n_jobs or on the number of cores.
+    static func gemmBlocks(m: Int, n: Int, k: Int) -> (alongColumns: Bool, ranges: [Range<Int>], count: Int, pinToOneThread: Bool) {
+        let threads = CPUBackend.blasThreads
+        let alongColumns = n >= m, extent = alongColumns ? n : m
+        let parts = min(threads, extent / 64)
+        let mnk = Double(m) * Double(n) * Double(k)
+        // Small products are not worth the dispatch (about 2·10⁶ multiply-adds or fewer).
+        guard parts > 1, mnk >= 2e6 else { return (alongColumns, [0..<extent], 1, threads > 1 && mnk > 65536) }
+        let per = ((extent + parts - 1) / parts + 63) / 64 * 64
+        let ranges = stride(from: 0, to: extent, by: per).map { $0..<min(extent, $0 + per) }
+        return (alongColumns, ranges, ranges.count, false)
     }
 
     func blasSYRK(_ a: NDArray, transA: Bool) throws -> NDArray {

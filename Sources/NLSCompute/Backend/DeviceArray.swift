@@ -52,8 +52,7 @@ extension ComputeBackend {
 
     public func upload(_ a: NDArray, columns: Range<Int>, minus offsets: [Double]?) throws -> DeviceArray {
         try DeviceArrayChecks.columns(a, columns, offsets)
-        let block = a.takingColumns(columns)
-        return try upload(offsets.map { block.centered(by: Array($0[columns])) } ?? block)
+        return try upload(a.takingColumns(columns, minus: offsets.map { Array($0[columns]) }))
     }
 
     public func download(_ a: DeviceArray) throws -> NDArray { try host(a, "download").array }

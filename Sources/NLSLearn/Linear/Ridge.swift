@@ -164,20 +164,22 @@ enum RidgeFit {
         let xm = fitIntercept ? x.columnMeans() : [Double](repeating: 0, count: p)
         let ym = fitIntercept ? y.columnMeans() : [Double](repeating: 0, count: t)
         let xc = fitIntercept ? x.centered(by: xm) : x
-        let svd = solver == .svd ? try RidgeSolvers.svdFactors(xc, alphas: alphas, backend: backend) : nil
+        // One thread for LAPACK's SVD, whose rounding changes with OpenBLAS's thread count.
+        let svd = solver == .svd ? try backend.withHostThreads(1) { try RidgeSolvers.svdFactors(xc, alphas: alphas, backend: backend) } : nil
         let nb = (t + targetBatch - 1) / targetBatch
-        // One BLAS thread per batch: OpenBLAS rounds differently with its thread count, and
-        // the model must not depend on n_jobs or on the number of MPI ranks.
-        let parts: [[Double]] = try executor.map(nb, backend: backend) { b in try backend.withHostThreads(1) {
+        // The model must not depend on n_jobs or on the number of MPI ranks. The svd solver's
+        // batches are GEMMs, which round alike with any thread count (CPUBackend.gemmBlocks);
+        // the other solvers' LAPACK factorisations get one BLAS thread per batch, since
+        // OpenBLAS's threads change their rounding.
+        let parts: [[Double]] = try executor.map(nb, backend: backend) { b in
             let cols = (b * targetBatch)..<min(t, (b + 1) * targetBatch)
-            let block = y.takingColumns(cols)
-            let yc = fitIntercept ? block.centered(by: Array(ym[cols])) : block
+            let yc = y.takingColumns(cols, minus: fitIntercept ? Array(ym[cols]) : nil)
             let a = alphas.count == 1 ? alphas : Array(alphas[cols])
             let coef = try svd.map { try RidgeSolvers.shrunkCoef(try backend.gemm($0.u, yc, transA: true, transB: false, alpha: 1),
                                                                   s: $0.s, vt: $0.vt, alphas: a, backend: backend) }
-                ?? RidgeSolvers.solve(xc: xc, yc: yc, alphas: a, solver: solver, backend: backend)
+                ?? backend.withHostThreads(1) { try RidgeSolvers.solve(xc: xc, yc: yc, alphas: a, solver: solver, backend: backend) }
             return Array(coef.storage)   // the batch's targets × p, row-major
-        } }
+        }
         var storage = ContiguousArray<Double>()
         storage.reserveCapacity(t * p)
         for part in parts { storage.append(contentsOf: part) }
