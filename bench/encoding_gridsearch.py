@@ -37,7 +37,7 @@ QUAD_LIMIT = 1 << 22  # RidgeAlphaSweep.defaultQuadLimit
 def nls_fast_path_flops(n, p, t, n_alphas=N_ALPHAS, n_folds=CV):
     """FLOPs of nls's RidgeAlphaSweep (leading terms, summed over KFold folds). The same
     formula as RidgeAlphaSweep.flops in Sources/NLSLearn/Linear/RidgeSweep/RidgeAlphaSweep.swift
-    (EncodingParityTests.testFlopFormula checks that they agree): thin SVD 4*ntr*p*k + 8*k^3, C = U'Y
+    (EncodingParityTests.testBenchFlopFormulaMatchesTheSweeps checks that they agree): thin SVD 4*ntr*p*k + 8*k^3, C = U'Y
     2*ntr*k*t, A = Xte V 2*nte*p*k, then gram mode (k < nte): G nte*k^2, B 2*nte*k*t, and
     every alpha in one product over G's upper triangle, Q K'*t and P.Q 2*m*K'*t with
     K' = k(k+1)/2 + k (per alpha 2*k^2*t + 4*k*t when m*K' exceeds QUAD_LIMIT); direct mode
