@@ -34,13 +34,8 @@ final class CLBlastProgramCacheTests: XCTestCase {
     func testProgramsAreStoredRestoredAndRebuiltWhenDamagedOrRejected() throws {
         let be = try openCLBackend(.float32)
         guard CLBlastProgramCache.supported else { throw XCTSkip("this CLBlast's program store is not reached") }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nls-clblast-cache-\(getpid())").path
-        setenv("NLS_OPENCL_CACHE", "1", 1); setenv("NLS_OPENCL_CACHE_DIR", dir, 1)
-        defer {
-            unsetenv("NLS_OPENCL_CACHE"); unsetenv("NLS_OPENCL_CACHE_DIR")
-            try? FileManager.default.removeItem(atPath: dir)
-            be.ctx.forgetCLBlastPrograms()
-        }
+        let (dir, stopCaching) = forceProgramCache("nls-clblast-cache")
+        defer { stopCaching(); be.ctx.forgetCLBlastPrograms() }
         let gemmEntry = try XCTUnwrap(CLBlastProgramCache.entry(be.ctx, .gemm, .float32))
         let syrkEntry = try XCTUnwrap(CLBlastProgramCache.entry(be.ctx, .syrk, .float32))
         XCTAssertTrue(gemmEntry.path.hasPrefix(dir + "/"))

@@ -20,7 +20,7 @@ final class DeterministicGEMMTests: XCTestCase {
             let one = try cpu.withHostThreads(1) { try cpu.gemm(a, b, transA: ta, transB: tb, alpha: 1.5) }
             let m = ta ? a.cols : a.rows, n = tb ? b.rows : b.cols, k = ta ? a.rows : a.cols
             try cpu.withHostThreads(2) {
-                XCTAssertGreaterThan(CPUBackend.gemmBlocks(m: m, n: n, k: k).count, 1, "\(m)×\(n)×\(k) is spread over threads")
+                XCTAssertGreaterThan(CPUBackend.gemmBlocks(m: m, n: n, k: k).ranges.count, 1, "\(m)×\(n)×\(k) is spread over threads")
                 let two = try cpu.gemm(a, b, transA: ta, transB: tb, alpha: 1.5)
                 XCTAssertEqual(two.shape, [m, n])
                 XCTAssertTrue(one.storage.elementsEqual(two.storage), "\(m)×\(n)×\(k): bits differ with 2 threads")
@@ -39,7 +39,7 @@ final class DeterministicGEMMTests: XCTestCase {
     }
 
     func testSmallProductsStayInOneCall() {
-        XCTAssertEqual(CPUBackend.gemmBlocks(m: 10, n: 10, k: 10).count, 1)
-        XCTAssertEqual(CPUBackend.gemmBlocks(m: 100, n: 100, k: 100).count, 1)
+        XCTAssertEqual(CPUBackend.gemmBlocks(m: 10, n: 10, k: 10).ranges.count, 1)
+        XCTAssertEqual(CPUBackend.gemmBlocks(m: 100, n: 100, k: 100).ranges.count, 1)
     }
 }

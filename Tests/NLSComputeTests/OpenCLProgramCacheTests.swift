@@ -36,13 +36,8 @@ final class OpenCLProgramCacheTests: XCTestCase {
 
     func testCompiledProgramsAreStoredLoadedAndRebuiltWhenDamaged() throws {
         let be = try openCLBackend(.float32)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nls-clcache-\(getpid())").path
-        setenv("NLS_OPENCL_CACHE", "1", 1); setenv("NLS_OPENCL_CACHE_DIR", dir, 1)
-        defer {
-            unsetenv("NLS_OPENCL_CACHE"); unsetenv("NLS_OPENCL_CACHE_DIR")
-            try? FileManager.default.removeItem(atPath: dir)
-            be.ctx.forgetPrograms()
-        }
+        let (dir, stopCaching) = forceProgramCache("nls-clcache")
+        defer { stopCaching(); be.ctx.forgetPrograms() }
         var r = TestRandom(9)
         let a = r.matrix(30, 4)
         let expected = a.columnMeans()
@@ -81,4 +76,15 @@ final class OpenCLProgramCacheTests: XCTestCase {
         check(try means())
         XCTAssertEqual(be.programBuilds, builds0 + 3)
     }
+}
+
+/// Turns the on-disk program cache on (PoCL has it off by default), into a fresh temporary
+/// folder; the closure turns it off again and removes the folder.
+func forceProgramCache(_ name: String) -> (dir: String, stop: () -> Void) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid())").path
+    setenv("NLS_OPENCL_CACHE", "1", 1); setenv("NLS_OPENCL_CACHE_DIR", dir, 1)
+    return (dir, {
+        unsetenv("NLS_OPENCL_CACHE"); unsetenv("NLS_OPENCL_CACHE_DIR")
+        try? FileManager.default.removeItem(atPath: dir)
+    })
 }

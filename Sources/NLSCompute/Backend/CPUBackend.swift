@@ -38,7 +38,7 @@ public final class CPUBackend: ComputeBackend {
                 b.storage.withUnsafeBufferPointer { pb in
                     let pa = pa.baseAddress!, pb = pb.baseAddress!, pc = pc.baseAddress!
                     let blocks = Self.gemmBlocks(m: m, n: n, k: k)
-                    if blocks.count == 1 {
+                    if blocks.ranges.count == 1 {
                         let whole = {
                             cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k), alpha,
                                         pa, Int32(lda), pb, Int32(ldb), 0, pc, Int32(n))
@@ -49,7 +49,7 @@ public final class CPUBackend: ComputeBackend {
                         return
                     }
                     BLASThreadBudget.shared.withLimit(1) {
-                        DispatchQueue.concurrentPerform(iterations: blocks.count) { i in
+                        DispatchQueue.concurrentPerform(iterations: blocks.ranges.count) { i in
                             let r = blocks.ranges[i], w = Int32(r.count)
                             if blocks.alongColumns {
                                 cblas_dgemm(CblasRowMajor, ta, tb, Int32(m), w, Int32(k), alpha, pa, Int32(lda),
@@ -76,16 +76,16 @@ public final class CPUBackend: ComputeBackend {
     /// cut into one block per thread (at multiples of 64, along its longer side), each made
     /// single-threaded on a thread of its own, and a small one is made on one thread. The
     /// cores are used, and results do not depend on n_jobs or on the number of cores.
-    static func gemmBlocks(m: Int, n: Int, k: Int) -> (alongColumns: Bool, ranges: [Range<Int>], count: Int, pinToOneThread: Bool) {
+    static func gemmBlocks(m: Int, n: Int, k: Int) -> (alongColumns: Bool, ranges: [Range<Int>], pinToOneThread: Bool) {
         let threads = CPUBackend.blasThreads
         let alongColumns = n >= m, extent = alongColumns ? n : m
         let parts = min(threads, extent / 64)
         let mnk = Double(m) * Double(n) * Double(k)
         // Small products are not worth the dispatch (about 2·10⁶ multiply-adds or fewer).
-        guard parts > 1, mnk >= 2e6 else { return (alongColumns, [0..<extent], 1, threads > 1 && mnk > 65536) }
+        guard parts > 1, mnk >= 2e6 else { return (alongColumns, [0..<extent], threads > 1 && mnk > 65536) }
         let per = ((extent + parts - 1) / parts + 63) / 64 * 64
         let ranges = stride(from: 0, to: extent, by: per).map { $0..<min(extent, $0 + per) }
-        return (alongColumns, ranges, ranges.count, false)
+        return (alongColumns, ranges, false)
     }
 
     func blasSYRK(_ a: NDArray, transA: Bool) throws -> NDArray {

@@ -278,12 +278,6 @@ private extension NDArray {
     /// A 2-D array's columns in consecutive blocks of `width` (the last one narrower).
     func columnBlocks(of width: Int) -> [NDArray] {
         let w = Swift.max(1, width)
-        return stride(from: 0, to: cols, by: w).map { c0 in
-            let nc = Swift.min(w, cols - c0)
-            var out = ContiguousArray<Double>()
-            out.reserveCapacity(rows * nc)
-            for r in 0..<rows { out.append(contentsOf: storage[(r * cols + c0)..<(r * cols + c0 + nc)]) }
-            return NDArray(shape: [rows, nc], storage: out)
-        }
+        return stride(from: 0, to: cols, by: w).map { takingColumns($0..<Swift.min(cols, $0 + w)) }
     }
 }
